@@ -1,0 +1,15 @@
+// bpkb-ocr: one binary for the service and its tools (DESIGN.md, CLI contract).
+// Exit codes: 0 success, 1 processing error, 2 usage error.
+#include <CLI/CLI.hpp>
+
+int main(int argc, char** argv) {
+  CLI::App app{"bpkb-ocr: reads Indonesian BPKB pages into JSON"};
+  app.require_subcommand(1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return 0;
+}

@@ -1,0 +1,2 @@
+// Placeholder until the store lands (issue 2).
+namespace bpkb::store {}
