@@ -1,0 +1,37 @@
+// LineRecognizer: our CTC line recognizer (issue 4) for one printed value line.
+//
+// Runs the committed ONNX model (models/) through OpenCV DNN. One instance per
+// thread. Read() takes a loose crop of one text line (gray or BGR, any size) and
+// returns its text; with a grammar it decodes with a beam search constrained by
+// the field's pattern and lexicon (bpkb/fields/grammar.h), else greedily.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "bpkb/fields/grammar.h"
+#include "bpkb/status.h"
+
+namespace bpkb::text {
+
+struct LineReading {
+  std::string text;                     // decoded text (uppercase)
+  double confidence = 0.0;              // 0..1 for the whole line
+  std::vector<float> char_confidences;  // one per character of `text`
+  std::string greedy_text;              // unconstrained best path, for `raw`
+};
+
+class LineRecognizer {
+ public:
+  virtual ~LineRecognizer() = default;
+  // `root` as in bpkb::ResolveRoot(); loads <root>/models/recognizer.onnx and its charset.
+  static Status Open(const std::string& root, std::unique_ptr<LineRecognizer>* out);
+  // `grammar` may be nullptr (unconstrained).
+  virtual Status Read(const cv::Mat& line, const fields::FieldGrammar* grammar,
+                      LineReading* out) = 0;
+};
+
+}  // namespace bpkb::text
