@@ -1,0 +1,130 @@
+#include "bpkb/text/line_recognizer.h"
+
+#include <fstream>
+#include <map>
+#include <utility>
+
+#include <opencv2/dnn.hpp>
+
+#include "bpkb/text/ctc_decoder.h"
+#include "bpkb/text/line_preprocess.h"
+#include "bpkb/text/pattern_automaton.h"
+
+namespace bpkb::text {
+
+namespace {
+
+class OnnxLineRecognizer : public LineRecognizer {
+ public:
+  OnnxLineRecognizer(cv::dnn::Net net, std::vector<std::string> symbols)
+      : net_(std::move(net)), symbols_(std::move(symbols)) {}
+
+  Status Run(const cv::Mat& normalised, CtcMatrix* m) {
+    cv::Mat blob = LineBlob(normalised);
+    cv::Mat out;
+    try {
+      net_.setInput(blob);
+      out = net_.forward();
+    } catch (const cv::Exception&) {
+      return Status::Internal("recognizer inference failed");
+    }
+    // output: frames x 1 x classes
+    if (out.dims != 3 || out.size[1] != 1) return Status::Internal("unexpected recognizer output");
+    m->frames = out.size[0];
+    m->classes = out.size[2];
+    if (m->classes != static_cast<int>(symbols_.size())) {
+      return Status::Internal("recognizer output does not match its charset");
+    }
+    const float* p = out.ptr<float>();
+    m->logp.assign(p, p + static_cast<size_t>(m->frames) * m->classes);
+    LogSoftmaxRows(m);
+    return Status::Ok();
+  }
+
+  Status Read(const cv::Mat& line, const fields::FieldGrammar* grammar, LineReading* out) override {
+    *out = LineReading();
+    cv::Mat normalised;
+    Status s = NormaliseLine(line, &normalised);
+    if (!s.ok()) return s;
+    CtcMatrix m;
+    s = Run(normalised, &m);
+    if (!s.ok()) return s;
+    Decoded greedy = GreedyDecode(m, symbols_);
+    out->greedy_text = greedy.text;
+    Decoded chosen;
+    if (grammar == nullptr) {
+      chosen = std::move(greedy);
+    } else {
+      PatternAutomaton* automaton = nullptr;
+      s = AutomatonFor(*grammar, &automaton);
+      if (!s.ok()) return s;
+      chosen = ConstrainedDecode(m, symbols_, automaton, grammar->lexicon, grammar->closed);
+    }
+    out->text = std::move(chosen.text);
+    out->confidence = chosen.confidence;
+    out->char_confidences = std::move(chosen.char_confidences);
+    return Status::Ok();
+  }
+
+ private:
+  Status AutomatonFor(const fields::FieldGrammar& g, PatternAutomaton** out) {
+    auto it = automata_.find(g.pattern);
+    if (it == automata_.end()) {
+      PatternAutomaton a;
+      Status s = PatternAutomaton::Compile(g.pattern, &a);
+      if (!s.ok())
+        return Status::Internal("bad pattern in the grammar of " + g.field + ": " + s.message());
+      it = automata_.emplace(g.pattern, std::move(a)).first;
+    }
+    *out = it->second.pattern_is_any() ? nullptr : &it->second;
+    return Status::Ok();
+  }
+
+  cv::dnn::Net net_;
+  std::vector<std::string> symbols_;  // [0] = blank
+  std::map<std::string, PatternAutomaton> automata_;
+};
+
+Status LoadCharset(const std::string& path, std::vector<std::string>* symbols) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Internal("cannot open the recognizer charset");
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  symbols->assign(1, "");
+  for (size_t i = 0; i < line.size();) {
+    // one UTF-8 character per class
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    symbols->push_back(line.substr(i, len));
+    i += len;
+  }
+  if (symbols->size() < 2) return Status::Internal("empty recognizer charset");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LineRecognizer::Open(const std::string& root, std::unique_ptr<LineRecognizer>* out) {
+  std::vector<std::string> symbols;
+  Status s = LoadCharset(root + "/models/charset.txt", &symbols);
+  if (!s.ok()) return s;
+  cv::dnn::Net net;
+  try {
+    net = cv::dnn::readNetFromONNX(root + "/models/recognizer.onnx");
+  } catch (const cv::Exception&) {
+    return Status::Internal("cannot load the recognizer model");
+  }
+  if (net.empty()) return Status::Internal("cannot load the recognizer model");
+  net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+  net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+  auto rec = std::make_unique<OnnxLineRecognizer>(std::move(net), std::move(symbols));
+  // one warm-up run checks that the model and the charset agree
+  CtcMatrix m;
+  s = rec->Run(cv::Mat(kLineHeight, 64, CV_8U, cv::Scalar(255)), &m);
+  if (!s.ok()) return s;
+  *out = std::move(rec);
+  return Status::Ok();
+}
+
+}  // namespace bpkb::text

@@ -1,0 +1,165 @@
+#include "bpkb/text/ctc_decoder.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace bpkb::text {
+namespace {
+
+// Class 0 blank, then these symbols.
+const std::vector<std::string> kSymbols = {"", "A", "B", "C", "I", "K", "L", "O", "0", "1", " "};
+
+int Id(char c) {
+  for (size_t k = 1; k < kSymbols.size(); ++k) {
+    if (kSymbols[k][0] == c) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+// One frame per entry: a map of class -> probability; the rest of the mass goes
+// evenly to the other classes. '_' is the blank.
+CtcMatrix Frames(const std::vector<std::map<char, float>>& frames) {
+  CtcMatrix m;
+  m.frames = static_cast<int>(frames.size());
+  m.classes = static_cast<int>(kSymbols.size());
+  for (const auto& f : frames) {
+    std::vector<float> p(m.classes, 0.0f);
+    float used = 0.0f;
+    for (auto [c, prob] : f) {
+      p[c == '_' ? 0 : Id(c)] = prob;
+      used += prob;
+    }
+    int rest = m.classes - static_cast<int>(f.size());
+    for (auto& v : p) {
+      if (v == 0.0f) v = (1.0f - used) / rest;
+    }
+    for (float v : p) m.logp.push_back(std::log(v));
+  }
+  return m;
+}
+
+CtcMatrix Sure(const std::string& path) {  // "_A_B" -> near-certain frames
+  std::vector<std::map<char, float>> f;
+  for (char c : path) f.push_back({{c, 0.99f}});
+  return Frames(f);
+}
+
+TEST(CtcDecoder, LogSoftmaxNormalisesRows) {
+  CtcMatrix m;
+  m.frames = 2;
+  m.classes = 3;
+  m.logp = {1.0f, 2.0f, 3.0f, 0.0f, 0.0f, 0.0f};
+  LogSoftmaxRows(&m);
+  for (int t = 0; t < 2; ++t) {
+    double sum = 0;
+    for (int k = 0; k < 3; ++k) sum += std::exp(m.row(t)[k]);
+    EXPECT_NEAR(sum, 1.0, 1e-5);
+  }
+  EXPECT_NEAR(std::exp(m.row(1)[0]), 1.0 / 3, 1e-5);
+}
+
+TEST(CtcDecoder, GreedyCollapsesRepeatsAndBlanks) {
+  Decoded d = GreedyDecode(Sure("_KK_I_AA__"), kSymbols);
+  EXPECT_EQ(d.text, "KIA");
+  ASSERT_EQ(d.char_confidences.size(), 3u);
+  EXPECT_GT(d.confidence, 0.9);
+  EXPECT_EQ(GreedyDecode(Sure("OO_O"), kSymbols).text, "OO");  // blank separates a double
+  EXPECT_EQ(GreedyDecode(Sure("____"), kSymbols).text, "");
+}
+
+TEST(CtcDecoder, ForwardProbabilityMatchesBruteForce) {
+  CtcMatrix m =
+      Frames({{{'A', 0.5f}, {'_', 0.3f}}, {{'A', 0.4f}, {'B', 0.3f}}, {{'_', 0.6f}, {'B', 0.2f}}});
+  // enumerate every path of 3 frames, collapse, and sum by text
+  std::map<std::vector<int>, double> by_text;
+  for (int a = 0; a < m.classes; ++a)
+    for (int b = 0; b < m.classes; ++b)
+      for (int c = 0; c < m.classes; ++c) {
+        std::vector<int> path = {a, b, c}, labels;
+        int prev = 0;
+        for (int k : path) {
+          if (k != 0 && k != prev) labels.push_back(k);
+          prev = k;
+        }
+        by_text[labels] += std::exp(m.row(0)[a] + m.row(1)[b] + m.row(2)[c]);
+      }
+  for (const auto& [labels, p] : by_text) {
+    EXPECT_NEAR(std::exp(CtcLogLikelihood(m, labels)), p, 1e-6);
+  }
+  EXPECT_EQ(CtcLogLikelihood(m, {1, 2, 1, 2}), -INFINITY);  // needs more frames
+}
+
+TEST(CtcDecoder, UnconstrainedBeamFindsTheMostLikelyText) {
+  // best path is "_" everywhere (empty), but "A" summed over its paths wins
+  CtcMatrix m = Frames({{{'_', 0.4f}, {'A', 0.35f}}, {{'_', 0.4f}, {'A', 0.35f}}});
+  EXPECT_EQ(GreedyDecode(m, kSymbols).text, "");
+  Decoded d = ConstrainedDecode(m, kSymbols, nullptr, {}, false);
+  EXPECT_EQ(d.text, "A");
+}
+
+TEST(CtcDecoder, PatternPicksTheDigitTheFieldNeeds) {
+  // the model prefers the letter O over the digit 0 in the second position
+  CtcMatrix m = Frames({{{'1', 0.9f}}, {{'_', 0.9f}}, {{'O', 0.6f}, {'0', 0.35f}}, {{'_', 0.9f}}});
+  EXPECT_EQ(GreedyDecode(m, kSymbols).text, "1O");
+  PatternAutomaton digits;
+  ASSERT_TRUE(PatternAutomaton::Compile("[0-9]{2}", &digits).ok());
+  Decoded d = ConstrainedDecode(m, kSymbols, &digits, {}, false);
+  EXPECT_EQ(d.text, "10");
+  EXPECT_TRUE(d.fits_pattern);
+  ASSERT_EQ(d.char_confidences.size(), 2u);
+  EXPECT_NEAR(d.char_confidences[1], 0.35, 0.01);
+  EXPECT_LT(d.confidence, 0.5);  // the corrected character was not sure
+}
+
+TEST(CtcDecoder, NoTextFitsThePatternMeansLowConfidence) {
+  CtcMatrix m = Sure("A_B");
+  PatternAutomaton digits;
+  ASSERT_TRUE(PatternAutomaton::Compile("[0-9]{4}", &digits).ok());
+  Decoded d = ConstrainedDecode(m, kSymbols, &digits, {}, false);
+  EXPECT_FALSE(d.fits_pattern);
+  EXPECT_LT(d.confidence, 0.1);
+}
+
+TEST(CtcDecoder, LexiconEntryWinsWhenClose) {
+  // "CLA" by a nose over "KIA": C/K and L/I are both uncertain
+  CtcMatrix m = Frames({{{'C', 0.5f}, {'K', 0.45f}},
+                        {{'_', 0.9f}},
+                        {{'L', 0.5f}, {'I', 0.45f}},
+                        {{'_', 0.9f}},
+                        {{'A', 0.95f}}});
+  EXPECT_EQ(GreedyDecode(m, kSymbols).text, "CLA");
+  Decoded open = ConstrainedDecode(m, kSymbols, nullptr, {"KIA", "BMW"}, false);
+  EXPECT_EQ(open.text, "KIA");
+  EXPECT_TRUE(open.from_lexicon);
+  // an entry far less likely than what is printed is not forced on an open field
+  CtcMatrix clear = Sure("C_L_A");
+  EXPECT_EQ(ConstrainedDecode(clear, kSymbols, nullptr, {"KIA"}, false).text, "CLA");
+  // a closed lexicon accepts a larger gap
+  Decoded closed = ConstrainedDecode(m, kSymbols, nullptr, {"KIA", "BOB"}, true);
+  EXPECT_EQ(closed.text, "KIA");
+}
+
+TEST(CtcDecoder, AlignmentGivesOneConfidencePerCharacter) {
+  CtcMatrix m = Frames({{{'K', 0.7f}}, {{'K', 0.8f}}, {{'_', 0.9f}}, {{'A', 0.6f}}});
+  std::vector<int> labels;
+  ASSERT_TRUE(TextToLabels("KA", kSymbols, &labels));
+  auto conf = AlignConfidences(m, labels);
+  ASSERT_EQ(conf.size(), 2u);
+  EXPECT_NEAR(conf[0], 0.8, 1e-4);
+  EXPECT_NEAR(conf[1], 0.6, 1e-4);
+  EXPECT_FALSE(TextToLabels("KZ", kSymbols, &labels));  // Z has no class
+  EXPECT_TRUE(AlignConfidences(m, {1, 2, 3, 4, 5}).empty());
+}
+
+TEST(CtcDecoder, EmptyMatrixIsHandled) {
+  CtcMatrix m;
+  m.classes = static_cast<int>(kSymbols.size());
+  EXPECT_EQ(GreedyDecode(m, kSymbols).text, "");
+  EXPECT_EQ(ConstrainedDecode(m, kSymbols, nullptr, {"KIA"}, true).text, "");
+}
+
+}  // namespace
+}  // namespace bpkb::text
