@@ -5,6 +5,9 @@
 // automaton: literal characters, classes like [A-Z0-9] (ranges and single chars,
 // no negation), groups ( | ), and the quantifiers ?, *, + and {m,n}. It describes
 // the printed line (e.g. a date as "1 - 7 - 2011"), not the normalised value.
+// A metacharacter meant literally is written as a one-character class: [.] [(]
+// [)] [+]; there are no backslash escapes and no '.' wildcard, so every pattern
+// is also a valid ECMAScript regular expression with the same meaning.
 // `lexicon` lists whole printed values (brands, colours, ...) that the decoder may
 // prefer; when `closed` is true a value outside it is invalid.
 #pragma once
@@ -25,5 +28,9 @@ struct FieldGrammar {
 // The grammar of an API field, or nullptr for an unknown name. Loaded once,
 // thread-safe.
 const FieldGrammar* GrammarFor(std::string_view field);
+
+// Every field that has a grammar (the API fields of both pages, optional ones
+// included).
+std::vector<std::string> GrammarFields();
 
 }  // namespace bpkb::fields

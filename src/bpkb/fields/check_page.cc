@@ -1,0 +1,144 @@
+// Cross-field checks of one page (BPKB.md "Value conventions"): they never
+// invent a value; where a check fails they clear `valid` and lower confidence
+// of the fields involved. One correction is made: a VIN's 10th character that
+// is no year code at all (0, U, Z) but a known confusion of the code that
+// tahun_pembuatan implies is replaced by that code.
+#include <algorithm>
+
+#include "bpkb/fields/confusions.h"
+#include "bpkb/fields/dates.h"
+#include "bpkb/fields/field_value.h"
+#include "bpkb/fields/lexicons.h"
+#include "bpkb/fields/nik.h"
+#include "bpkb/fields/text_util.h"
+#include "bpkb/fields/vehicle_ids.h"
+
+namespace bpkb::fields {
+namespace {
+
+constexpr double kFailedCheckFactor = 0.7;
+
+FieldReading* Get(std::map<std::string, FieldReading>* fields, const std::string& name) {
+  auto it = fields->find(name);
+  if (it == fields->end() || it->second.value.empty()) return nullptr;
+  return &it->second;
+}
+
+void Fail(FieldReading* f) {
+  if (f == nullptr) return;
+  f->valid = false;
+  f->confidence *= kFailedCheckFactor;
+}
+
+int Year(const FieldReading* f) {
+  if (f == nullptr || f->value.size() != 4) return -1;
+  for (char c : f->value) {
+    if (!IsDigit(c)) return -1;
+  }
+  return std::stoi(f->value);
+}
+
+// The leading number of "2 (DUA)", or -1.
+int Count(const FieldReading* f) {
+  if (f == nullptr) return -1;
+  int n = 0;
+  size_t i = 0;
+  while (i < f->value.size() && IsDigit(f->value[i])) n = n * 10 + (f->value[i++] - '0');
+  return i == 0 ? -1 : n;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+void CheckVinYear(std::map<std::string, FieldReading>* fields) {
+  FieldReading* vin = Get(fields, "no_rangka");
+  FieldReading* year_f = Get(fields, "tahun_pembuatan");
+  const int year = Year(year_f);
+  if (vin == nullptr || vin->value.size() != 17 || year < 0) return;
+  char& code = vin->value[9];
+  if (VinYearMatches(code, year)) return;
+  if (VinModelYears(code).empty()) {
+    // Not a year code at all: is it a misreading of the expected one?
+    for (int y : {year, year + 1, year - 1}) {
+      const char expected = VinYearCode(y);
+      if (expected != '\0' && Confusable(code, expected)) {
+        code = expected;
+        vin->confidence *= 0.85;
+        bool ok = true;
+        for (char c : vin->value) ok = ok && kVinAlphabet.find(c) != std::string_view::npos;
+        vin->valid = ok;
+        return;
+      }
+    }
+  }
+  Fail(vin);
+  Fail(year_f);
+}
+
+bool IsMotorcycle(const std::string& jenis) { return jenis == "SEPEDA MOTOR"; }
+
+void CheckVehicleKind(std::map<std::string, FieldReading>* fields) {
+  const Lexicons& lx = GetLexicons();
+  FieldReading* jenis = Get(fields, "jenis");
+  FieldReading* model = Get(fields, "model");
+  FieldReading* roda = Get(fields, "jumlah_roda");
+  FieldReading* sumbu = Get(fields, "jumlah_sumbu");
+  FieldReading* kategori = Get(fields, "kategori");
+  const int wheels = Count(roda), axles = Count(sumbu);
+  if (jenis != nullptr && Contains(lx.jenis, jenis->value)) {
+    const bool motor = IsMotorcycle(jenis->value);
+    if (wheels > 0 && (motor ? (wheels < 2 || wheels > 3) : wheels < 3)) {
+      Fail(roda);
+      jenis->confidence *= kFailedCheckFactor;
+    }
+    if (axles > 0 && motor && axles > 2) Fail(sumbu);
+    if (model != nullptr && Contains(lx.models, model->value) &&
+        Contains(lx.motorcycle_models, model->value) != motor) {
+      Fail(model);
+      jenis->confidence *= kFailedCheckFactor;
+    }
+    if (kategori != nullptr && Contains(lx.categories, kategori->value) &&
+        IsMotorcycle(kategori->value) != motor) {
+      Fail(kategori);
+      jenis->confidence *= kFailedCheckFactor;
+    }
+  }
+  if (wheels > 0 && axles > 0 && wheels < axles) {
+    Fail(roda);
+    Fail(sumbu);
+  }
+}
+
+void CheckNikField(std::map<std::string, FieldReading>* fields) {
+  FieldReading* id = Get(fields, "no_id");
+  if (id == nullptr || id->value.size() != 16) return;
+  NikCheck c = CheckNik(id->value);
+  if (c.well_formed && !c.ok()) Fail(id);
+}
+
+void CheckIssueDate(std::map<std::string, FieldReading>* fields) {
+  FieldReading* date = Get(fields, "tanggal_dikeluarkan");
+  if (date == nullptr) return;
+  std::optional<ParsedDate> p = ParsePrintedDate(date->value);
+  const CalendarDate today = Today();
+  auto key = [](const CalendarDate& d) { return d.year * 10000 + d.month * 100 + d.day; };
+  // BPKBs in this form were issued from the 1970s on, and never in the future.
+  if (!p || p->date.year < 1970 || key(p->date) > key(today)) Fail(date);
+}
+
+}  // namespace
+
+void CheckPage(PageKind kind, std::map<std::string, FieldReading>* fields) {
+  if (fields == nullptr) return;
+  if (kind != PageKind::kIp) {
+    CheckVinYear(fields);
+    CheckVehicleKind(fields);
+  }
+  if (kind != PageKind::kIk) {
+    CheckNikField(fields);
+    CheckIssueDate(fields);
+  }
+}
+
+}  // namespace bpkb::fields

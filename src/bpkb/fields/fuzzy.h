@@ -1,0 +1,28 @@
+// Fuzzy matching of read text against dictionaries: an edit distance that
+// charges less for the print faces' usual confusions (confusions.h) and for
+// spacing/punctuation, and a "snap" to the closest entry of a list when it is
+// close enough relative to the text's length and not ambiguous.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bpkb::fields {
+
+// Weighted Levenshtein distance: substitution of a confusion pair 0.5, other
+// substitution 1, insertion/deletion of a space or . - / 0.5, of others 1.
+// Returns a value > `limit` (not necessarily exact) once it exceeds `limit`.
+double EditDistance(std::string_view a, std::string_view b, double limit = 1e9);
+
+struct SnapMatch {
+  int index = -1;         // into the list; -1 when nothing is close enough
+  double distance = 0.0;  // EditDistance to that entry
+};
+
+// The entry closest to `text`, accepted when its distance is at most
+// max(min_abs, max_relative * length(text)) and no different entry is as close.
+SnapMatch Snap(std::string_view text, const std::vector<std::string>& list, double max_relative,
+               double min_abs = 1.0);
+
+}  // namespace bpkb::fields

@@ -1,0 +1,258 @@
+// The owner's address: "JL. MERDEKA NO. 12 RT. 001 RW. 002 KEL. MENTENG
+// KEC. MENTENG JAKARTA PUSAT". Digit/letter swaps are fixed where the context
+// says which is meant (inside words, in RT/RW numbers), and the kelurahan,
+// kecamatan and city names are snapped to idn-area-data when close, checking
+// that they nest (village in district in city) where the data allows.
+#include <algorithm>
+#include <set>
+
+#include "bpkb/fields/area_data.h"
+#include "bpkb/fields/confusions.h"
+#include "bpkb/fields/fuzzy.h"
+#include "bpkb/fields/normalisers.h"
+#include "bpkb/fields/text_util.h"
+
+namespace bpkb::fields {
+namespace {
+
+constexpr double kPlaceRelative = 0.25;
+constexpr double kNoMatch = 100.0;
+
+bool OneOf(const std::string& w, std::initializer_list<std::string_view> options) {
+  return std::find(options.begin(), options.end(), w) != options.end();
+}
+bool VillageMarker(const std::string& w) {
+  return OneOf(w, {"KEL.", "KEL", "KEL:", "KEL.:", "KELURAHAN", "DESA", "DS.", "DS", "DES."});
+}
+bool DistrictMarker(const std::string& w) {
+  return OneOf(w, {"KEC.", "KEC", "KEC:", "KEC.:", "KECAMATAN"});
+}
+bool CityMarker(const std::string& w) {
+  return OneOf(w, {"KOTA", "KOTA.", "KAB.", "KAB", "KABUPATEN", "KOTAMADYA", "KODYA"});
+}
+bool CityMarkerTail(const std::string& w) { return OneOf(w, {"ADM.", "ADM", "ADMINISTRASI"}); }
+bool OtherMarker(const std::string& w) {
+  return OneOf(w,
+               {"RT.", "RT", "RW.", "RW", "PROV.", "PROV", "PROVINSI", "JL.", "JL", "NO.", "NO"});
+}
+bool AnyMarker(const std::string& w) {
+  return VillageMarker(w) || DistrictMarker(w) || CityMarker(w) || OtherMarker(w);
+}
+
+// RT/RW numbers are digits: "RT. OO1" -> "RT. 001"; a letter between digits
+// is a digit too ("0O2").
+std::string FixNumbers(const std::string& s, int* fixes) {
+  std::string out = s;
+  const size_t n = out.size();
+  for (size_t i = 0; i + 2 < n; ++i) {
+    const bool marker = (out.compare(i, 2, "RT") == 0 || out.compare(i, 2, "RW") == 0) &&
+                        (i == 0 || !IsAlnum(out[i - 1]));
+    if (!marker) continue;
+    size_t j = i + 2;
+    while (j < n && j < i + 5 && (out[j] == '.' || out[j] == ' ' || out[j] == ':')) ++j;
+    if (j == i + 2 && j < n && IsUpper(out[j])) continue;  // a word like "RTA"
+    size_t k = j;
+    while (k < n && IsAlnum(out[k])) ++k;
+    if (k == j || k - j > 4) continue;
+    bool convertible = true;
+    for (size_t m = j; m < k; ++m)
+      convertible = convertible && (IsDigit(out[m]) || DigitFor(out[m]));
+    if (!convertible) continue;
+    for (size_t m = j; m < k; ++m) {
+      if (!IsDigit(out[m])) {
+        out[m] = DigitFor(out[m]);
+        ++*fixes;
+      }
+    }
+  }
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (IsUpper(out[i]) && IsDigit(out[i - 1]) && IsDigit(out[i + 1]) && DigitFor(out[i])) {
+      out[i] = DigitFor(out[i]);
+      ++*fixes;
+    }
+  }
+  return out;
+}
+
+struct PlaceSnap {
+  std::string name;
+  double distance = kNoMatch;
+  bool found() const { return distance < kNoMatch; }
+};
+
+PlaceSnap SnapIn(const std::string& text, const std::vector<std::string>& names) {
+  PlaceSnap out;
+  if (text.empty()) return out;
+  if (std::find(names.begin(), names.end(), text) != names.end()) return {text, 0.0};
+  SnapMatch m = Snap(text, names, kPlaceRelative);
+  if (m.index >= 0) out = {names[static_cast<size_t>(m.index)], m.distance};
+  return out;
+}
+
+std::vector<long long> RegenciesNamed(const std::string& city_name) {
+  const AreaData& a = AreaData::Get();
+  std::vector<long long> codes;
+  for (size_t i = 0; i < a.regencies().size(); ++i) {
+    if (a.city_names()[i] == city_name) codes.push_back(a.regencies()[i].code);
+  }
+  return codes;
+}
+
+// District names in the given regencies (all districts when none given), and
+// the codes of those named `name` once it is known.
+std::vector<std::string> DistrictNamesIn(const std::vector<long long>& regencies) {
+  const AreaData& a = AreaData::Get();
+  if (regencies.empty()) return a.district_names();
+  std::vector<std::string> names;
+  for (long long r : regencies) {
+    auto [b, e] = a.DistrictsOf(r);
+    for (size_t i = b; i < e; ++i) names.push_back(a.districts()[i].name);
+  }
+  return names;
+}
+
+std::vector<long long> DistrictCodes(const std::string& name,
+                                     const std::vector<long long>& regencies) {
+  const AreaData& a = AreaData::Get();
+  std::vector<long long> codes;
+  for (const Place& d : a.districts()) {
+    if (d.name != name) continue;
+    if (regencies.empty() ||
+        std::find(regencies.begin(), regencies.end(), d.parent) != regencies.end()) {
+      codes.push_back(d.code);
+    }
+  }
+  return codes;
+}
+
+std::vector<std::string> VillageNamesIn(const std::vector<long long>& districts) {
+  const AreaData& a = AreaData::Get();
+  if (districts.empty()) return a.village_names();
+  std::vector<std::string> names;
+  for (long long d : districts) {
+    auto [b, e] = a.VillagesOf(d);
+    for (size_t i = b; i < e; ++i) names.push_back(a.villages()[i].name);
+  }
+  return names;
+}
+
+size_t NextMarker(const std::vector<std::string>& words, size_t from) {
+  for (size_t i = from; i < words.size(); ++i) {
+    if (AnyMarker(words[i])) return i;
+  }
+  return words.size();
+}
+
+// Replaces words[b, e) by `name` (one entry; the caller rebuilds the string).
+void Put(std::vector<std::string>* words, size_t b, size_t e, const std::string& name) {
+  for (size_t i = b; i < e; ++i) (*words)[i].clear();
+  if (b < e) (*words)[b] = name;
+}
+
+double SnapPlaces(std::vector<std::string>* words_in) {
+  std::vector<std::string>& words = *words_in;
+  const size_t n = words.size();
+  size_t vm = n, dm = n, cm = n;
+  for (size_t i = 0; i < n; ++i) {
+    if (vm == n && VillageMarker(words[i])) vm = i;
+    if (dm == n && DistrictMarker(words[i])) dm = i;
+    if (cm == n && CityMarker(words[i]) && i > std::min(vm, dm) && std::min(vm, dm) < n) cm = i;
+  }
+  double distance = 0.0;
+  std::vector<long long> regencies;
+  if (cm < n) {
+    size_t b = cm + 1;
+    while (b < n && CityMarkerTail(words[b])) ++b;
+    const size_t e = NextMarker(words, b);
+    PlaceSnap city = SnapIn(JoinWords(words, b, e), AreaData::Get().city_names());
+    if (city.found()) {
+      distance += city.distance;
+      Put(&words, b, e, city.name);
+      regencies = RegenciesNamed(city.name);
+    }
+  }
+  std::vector<long long> districts;
+  if (dm < n) {
+    const size_t b = dm + 1;
+    const size_t e = NextMarker(words, b);
+    if (e == n && cm == n) {
+      // "KEC. MENTENG JAKARTA PUSAT": find where the district ends and the city
+      // begins; both must be real, and the district inside the city.
+      double best = kNoMatch;
+      size_t best_split = n;
+      PlaceSnap best_d, best_c;
+      for (size_t s = b + 1; s <= n; ++s) {
+        PlaceSnap c;
+        std::vector<long long> regs;
+        if (s < n) {
+          c = SnapIn(JoinWords(words, s, n), AreaData::Get().city_names());
+          if (!c.found()) continue;
+          regs = RegenciesNamed(c.name);
+        } else {
+          c.distance = 0.0;
+        }
+        PlaceSnap d = SnapIn(JoinWords(words, b, s), DistrictNamesIn(regs));
+        if (!d.found()) continue;
+        const double cost = d.distance + c.distance;
+        if (cost < best) {
+          best = cost;
+          best_split = s;
+          best_d = d;
+          best_c = c;
+          regencies = regs;
+        }
+      }
+      if (best_split < n || best < kNoMatch) {
+        distance += best;
+        if (best_split < n) Put(&words, best_split, n, best_c.name);
+        Put(&words, b, best_split, best_d.name);
+        districts = DistrictCodes(best_d.name, regencies);
+      }
+    } else {
+      PlaceSnap d = SnapIn(JoinWords(words, b, e), DistrictNamesIn(regencies));
+      if (d.found()) {
+        distance += d.distance;
+        Put(&words, b, e, d.name);
+        districts = DistrictCodes(d.name, regencies);
+      }
+    }
+  }
+  if (vm < n) {
+    const size_t b = vm + 1;
+    const size_t e = NextMarker(words, b);
+    PlaceSnap v = SnapIn(JoinWords(words, b, e), VillageNamesIn(districts));
+    if (v.found()) {
+      distance += v.distance;
+      Put(&words, b, e, v.name);
+    }
+  }
+  return distance;
+}
+
+}  // namespace
+
+NormalisedValue NormaliseAddress(const std::string& text) {
+  int fixes = 0;
+  std::string s = FixDigitsInWords(text, false, &fixes);
+  s = FixNumbers(s, &fixes);
+  std::vector<std::string> words = SplitWords(s);
+  const double distance = SnapPlaces(&words);
+  std::string value;
+  for (const std::string& w : words) {
+    if (w.empty()) continue;
+    if (!value.empty()) value.push_back(' ');
+    value += w;
+  }
+  NormalisedValue v;
+  v.value = value;
+  v.valid =
+      !value.empty() && IsAlnum(value[0]) && std::all_of(value.begin(), value.end(), [](char c) {
+        return IsAlnum(c) || std::string_view(" .,'&()/:-").find(c) != std::string_view::npos;
+      });
+  double factor = FixFactor(fixes);
+  if (distance > 0) factor *= std::max(0.6, 1.0 - 0.05 * distance);
+  v.confidence_factor = v.valid ? factor : factor * 0.5;
+  return v;
+}
+
+}  // namespace bpkb::fields

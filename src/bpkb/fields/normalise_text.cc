@@ -1,0 +1,150 @@
+// Correctors of the word fields: enumerations (brand, jenis, colour, ...),
+// names, addresses (with kelurahan/kecamatan/city names snapped to
+// idn-area-data) and the place of issue.
+#include <algorithm>
+#include <set>
+
+#include "bpkb/fields/area_data.h"
+#include "bpkb/fields/confusions.h"
+#include "bpkb/fields/fuzzy.h"
+#include "bpkb/fields/lexicons.h"
+#include "bpkb/fields/normalisers.h"
+#include "bpkb/fields/text_util.h"
+
+namespace bpkb::fields {
+namespace {
+
+// How far a read word may be from a dictionary entry to be snapped to it,
+// relative to its length.
+constexpr double kSnapRelative = 0.3;
+constexpr double kPlaceSnapRelative = 0.25;
+
+NormalisedValue Make(std::string value, bool valid, double factor) {
+  NormalisedValue v;
+  v.value = std::move(value);
+  v.valid = valid;
+  v.confidence_factor = std::clamp(factor * (valid ? 1.0 : 0.5), 0.0, 1.0);
+  return v;
+}
+
+double SnapFactor(double distance, size_t length) {
+  if (distance <= 0) return 1.0;
+  return std::clamp(1.0 - 0.8 * distance / static_cast<double>(length + 1), 0.5, 0.97);
+}
+
+bool OnlyChars(const std::string& s, std::string_view extra) {
+  return std::all_of(s.begin(), s.end(),
+                     [&](char c) { return IsAlnum(c) || extra.find(c) != std::string_view::npos; });
+}
+
+}  // namespace
+
+std::string FixDigitsInWords(const std::string& text, bool aggressive, int* fixes) {
+  std::string out = text;
+  const size_t n = out.size();
+  size_t i = 0;
+  while (i < n) {
+    if (!IsAlnum(out[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    int letters = 0;
+    while (j < n && IsAlnum(out[j])) letters += IsUpper(out[j++]) ? 1 : 0;
+    // out[i, j) is one run of letters and digits.
+    if (letters > 0) {
+      for (size_t k = i; k < j; ++k) {
+        if (!IsDigit(out[k])) continue;
+        const char l = LetterFor(out[k]);
+        if (l == '\0') continue;
+        const bool left = k > i && IsUpper(out[k - 1]);
+        const bool right = k + 1 < j && IsUpper(out[k + 1]);
+        // A leading digit before 3+ letters ("5UDIRMAN") is a misread letter too.
+        const bool leads_word = k == i && j - i >= 4 && IsUpper(out[k + 1]) &&
+                                IsUpper(out[k + 2]) && IsUpper(out[k + 3]);
+        if (aggressive || (left && right) || leads_word) {
+          out[k] = l;
+          ++*fixes;
+        }
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+NormalisedValue NormaliseEnumeration(const std::string& text,
+                                     const std::vector<std::string>& lexicon, bool closed) {
+  if (std::find(lexicon.begin(), lexicon.end(), text) != lexicon.end()) {
+    return Make(text, true, 1.0);
+  }
+  int fixes = 0;
+  std::string fixed = FixDigitsInWords(text, true, &fixes);
+  SnapMatch m = Snap(fixed, lexicon, kSnapRelative);
+  if (m.index >= 0) {
+    return Make(lexicon[static_cast<size_t>(m.index)], true,
+                SnapFactor(EditDistance(text, lexicon[static_cast<size_t>(m.index)]), text.size()));
+  }
+  // Not in the list: kept as read.
+  return Make(fixed, !closed, closed ? 1.0 : 0.8 * FixFactor(fixes));
+}
+
+NormalisedValue NormaliseColour(const std::string& text) {
+  const Lexicons& lx = GetLexicons();
+  if (std::find(lx.colours.begin(), lx.colours.end(), text) != lx.colours.end()) {
+    return Make(text, true, 1.0);
+  }
+  int fixes = 0;
+  std::string fixed = FixDigitsInWords(text, true, &fixes);
+  SnapMatch whole = Snap(fixed, lx.colours, 0.2);
+  if (whole.index >= 0) {
+    return Make(lx.colours[static_cast<size_t>(whole.index)], true,
+                SnapFactor(whole.distance, text.size()));
+  }
+  // Colours combine freely ("PUTIH HITAM METALIK"): snap word by word.
+  std::vector<std::string> words = SplitWords(fixed);
+  bool all_known = true;
+  double distance = 0;
+  for (std::string& w : words) {
+    SnapMatch m = Snap(w, lx.colour_words, kSnapRelative);
+    if (m.index >= 0) {
+      distance += m.distance;
+      w = lx.colour_words[static_cast<size_t>(m.index)];
+    } else {
+      all_known = false;
+    }
+  }
+  std::string value = JoinWords(words, 0, words.size());
+  const bool shaped = !value.empty() && OnlyChars(value, " -/");
+  return Make(value, shaped, SnapFactor(distance, text.size()) * (all_known ? 1.0 : 0.8));
+}
+
+NormalisedValue NormaliseName(const std::string& text) {
+  int fixes = 0;
+  std::string value = FixDigitsInWords(text, true, &fixes);
+  const bool ok = IsAlnum(value[0]) && OnlyChars(value, " .,'&()/-");
+  return Make(value, ok, FixFactor(fixes));
+}
+
+NormalisedValue NormaliseFreeText(const std::string& text) {
+  const bool ok = IsAlnum(text[0]) && OnlyChars(text, " ./()+,&'-");
+  return Make(text, ok, 1.0);
+}
+
+NormalisedValue NormaliseIssuePlace(const std::string& text) {
+  int fixes = 0;
+  std::string fixed = FixDigitsInWords(text, true, &fixes);
+  const auto& places = AreaData::Get().issue_places();
+  if (std::binary_search(places.begin(), places.end(), fixed)) {
+    return Make(fixed, true, FixFactor(fixes));
+  }
+  SnapMatch m = Snap(fixed, places, kPlaceSnapRelative);
+  if (m.index >= 0) {
+    return Make(places[static_cast<size_t>(m.index)], true,
+                SnapFactor(EditDistance(text, places[static_cast<size_t>(m.index)]), text.size()));
+  }
+  const bool ok = IsUpper(fixed[0]) && OnlyChars(fixed, " .'-");
+  return Make(fixed, ok, 0.85 * FixFactor(fixes));
+}
+
+}  // namespace bpkb::fields

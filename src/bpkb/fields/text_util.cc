@@ -1,0 +1,53 @@
+#include "bpkb/fields/text_util.h"
+
+namespace bpkb::fields {
+
+std::string CanonicalText(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  bool pending_space = false;
+  for (char c : raw) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : text) {
+    if (c == ' ') {
+      if (!cur.empty()) words.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end && i < words.size(); ++i) {
+    if (!out.empty()) out.push_back(' ');
+    out += words[i];
+  }
+  return out;
+}
+
+std::string KeepOnly(std::string_view text, std::string_view keep, bool alnum) {
+  std::string out;
+  for (char c : text) {
+    if ((alnum && IsAlnum(c)) || keep.find(c) != std::string_view::npos) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace bpkb::fields

@@ -1,0 +1,25 @@
+// Small text helpers shared by the field correctors: the common form of every
+// value (BPKB.md: uppercase, whitespace runs collapsed to one space, trimmed) and
+// splitting into words.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bpkb::fields {
+
+// Uppercase (ASCII), every run of whitespace to one space, trimmed.
+std::string CanonicalText(std::string_view raw);
+
+std::vector<std::string> SplitWords(std::string_view text);
+std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end);
+
+inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAlnum(char c) { return IsUpper(c) || IsDigit(c); }
+
+// Only the characters in `keep` (and alphanumerics when `alnum`), in order.
+std::string KeepOnly(std::string_view text, std::string_view keep, bool alnum = true);
+
+}  // namespace bpkb::fields

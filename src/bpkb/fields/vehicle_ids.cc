@@ -1,0 +1,97 @@
+#include "bpkb/fields/vehicle_ids.h"
+
+#include <cstdlib>
+
+#include "bpkb/fields/confusions.h"
+#include "bpkb/fields/text_util.h"
+
+namespace bpkb::fields {
+namespace {
+
+// Year codes in order from 1980 (A) to 2009 (9); the cycle restarts in 2010.
+constexpr std::string_view kYearCodes = "ABCDEFGHJKLMNPRSTVWXY123456789";
+
+}  // namespace
+
+std::vector<int> VinModelYears(char code) {
+  const size_t i = kYearCodes.find(code);
+  if (code == '\0' || i == std::string_view::npos) return {};
+  const int y = 1980 + static_cast<int>(i);
+  return {y, y + 30};
+}
+
+char VinYearCode(int year) {
+  if (year < 1980 || year > 2039) return '\0';
+  return kYearCodes[static_cast<size_t>((year - 1980) % 30)];
+}
+
+bool VinYearMatches(char code, int year) {
+  for (int y : VinModelYears(code)) {
+    if (std::abs(y - year) <= 1) return true;
+  }
+  return false;
+}
+
+IdFix CorrectVin(std::string_view canonical) {
+  IdFix out;
+  for (char c : canonical) {
+    if (c == ' ' || c == '-' || c == '.') continue;
+    char v = c;
+    if (c == 'I') v = '1';
+    if (c == 'O' || c == 'Q') v = '0';
+    if (v != c) ++out.fixes;
+    out.value.push_back(v);
+  }
+  if (out.value.size() == 17) {
+    for (size_t i = 13; i < 17; ++i) {
+      char d = IsDigit(out.value[i]) ? '\0' : DigitFor(out.value[i]);
+      if (d != '\0') {
+        out.value[i] = d;
+        ++out.fixes;
+      }
+    }
+  }
+  bool ok = out.value.size() == 17;
+  for (char c : out.value) ok = ok && kVinAlphabet.find(c) != std::string_view::npos;
+  // The 10th character is a model-year code: never 0, U or Z.
+  ok = ok && !VinModelYears(out.value[9]).empty();
+  out.valid = ok;
+  return out;
+}
+
+IdFix CorrectEngineNumber(std::string_view canonical) {
+  IdFix out;
+  for (char c : canonical) {
+    if (c == ' ' || c == '.') continue;
+    char v = c;
+    if (c == 'I') v = '1';
+    if (c == 'O' || c == 'Q') v = '0';
+    if (v != c) ++out.fixes;
+    out.value.push_back(v);
+  }
+  // The serial at the end is digits: a lone letter between digits there is a
+  // misread digit (e.g. "41B906").
+  std::string& s = out.value;
+  const size_t n = s.size();
+  for (size_t i = (n > 6 ? n - 6 : 1); i + 1 < n; ++i) {
+    if (!IsUpper(s[i]) || !IsDigit(s[i - 1]) || !IsDigit(s[i + 1])) continue;
+    const char d = DigitFor(s[i]);
+    if (d != '\0') {
+      s[i] = d;
+      ++out.fixes;
+    }
+  }
+  size_t alnum = 0;
+  bool ok = true;
+  for (size_t i = 0; i < n; ++i) {
+    if (IsAlnum(s[i])) {
+      ++alnum;
+    } else if (!(s[i] == '-' && i > 0 && i + 1 < n)) {
+      ok = false;
+    }
+  }
+  out.valid = ok && alnum >= 6 && alnum <= 16;
+  return out;
+}
+
+}  // namespace bpkb::fields

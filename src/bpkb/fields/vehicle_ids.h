@@ -1,0 +1,35 @@
+// Identifiers printed on the vehicle page: the VIN (ISO 3779, 17 characters, no
+// I/O/Q, 10th character the model year) and the engine number.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bpkb::fields {
+
+inline constexpr std::string_view kVinAlphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+
+// Model years that a VIN's 10th character stands for (the code repeats every
+// 30 years: 'D' is 1983 and 2013); empty for a character that is no year code.
+std::vector<int> VinModelYears(char code);
+// The 10th-character code for a model year (1980-2039), '\0' outside.
+char VinYearCode(int year);
+// True when the model year code fits the manufacture year (the model year may
+// run one year ahead of or behind the year of manufacture).
+bool VinYearMatches(char code, int year);
+
+struct IdFix {
+  std::string value;
+  int fixes = 0;  // characters changed
+  bool valid = false;
+};
+
+// Spaces/hyphens dropped, I->1, O/Q->0, letters a face confuses with digits in
+// the serial (positions 14-17, numeric per ISO 3779) to digits.
+IdFix CorrectVin(std::string_view canonical);
+// Engine number: 6-16 letters/digits (a hyphen kept), O/Q->0 and I->1, and
+// isolated letters inside the trailing serial digits to digits.
+IdFix CorrectEngineNumber(std::string_view canonical);
+
+}  // namespace bpkb::fields

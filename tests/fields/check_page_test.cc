@@ -1,0 +1,140 @@
+// CheckPage: cross-field checks that real books satisfy.
+#include <gtest/gtest.h>
+
+#include "bpkb/fields/field_value.h"
+#include "bpkb/fields/vehicle_ids.h"
+
+namespace bpkb::fields {
+namespace {
+
+using Fields = std::map<std::string, FieldReading>;
+
+FieldReading Read(const std::string& value) {
+  FieldReading f;
+  f.value = value;
+  f.raw = value;
+  f.confidence = 0.9;
+  f.valid = true;
+  f.found = true;
+  return f;
+}
+
+Fields Car() {
+  return {{"nomor_polisi", Read("B 1413 KLT")}, {"merek", Read("KIA")},
+          {"jenis", Read("MB PENUMPANG")},      {"model", Read("JEEP")},
+          {"tahun_pembuatan", Read("2013")},    {"no_rangka", Read("KNAPB811MD7488226")},
+          {"jumlah_sumbu", Read("2 (DUA)")},    {"jumlah_roda", Read("4 (EMPAT)")}};
+}
+
+TEST(VinYearTest, CodesCycleEveryThirtyYears) {
+  EXPECT_EQ(VinYearCode(2013), 'D');
+  EXPECT_EQ(VinYearCode(1983), 'D');
+  EXPECT_EQ(VinYearCode(2001), '1');
+  EXPECT_EQ(VinYearCode(2010), 'A');
+  EXPECT_EQ(VinYearCode(2030), 'Y');
+  EXPECT_TRUE(VinYearMatches('D', 2013));
+  EXPECT_TRUE(VinYearMatches('D', 2012));  // model year one ahead
+  EXPECT_FALSE(VinYearMatches('D', 2016));
+  EXPECT_TRUE(VinModelYears('0').empty());
+  EXPECT_TRUE(VinModelYears('U').empty());
+  EXPECT_TRUE(VinModelYears('Z').empty());
+}
+
+TEST(CheckPageTest, ConsistentCarPasses) {
+  Fields f = Car();
+  CheckPage(PageKind::kIk, &f);
+  for (const auto& [name, r] : f) {
+    EXPECT_TRUE(r.valid) << name;
+    EXPECT_DOUBLE_EQ(r.confidence, 0.9) << name;
+  }
+}
+
+TEST(CheckPageTest, VinYearMismatchInvalidatesBoth) {
+  Fields f = Car();
+  f["tahun_pembuatan"] = Read("2017");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_FALSE(f["no_rangka"].valid);
+  EXPECT_FALSE(f["tahun_pembuatan"].valid);
+  EXPECT_LT(f["no_rangka"].confidence, 0.9);
+  EXPECT_EQ(f["no_rangka"].value, "KNAPB811MD7488226");  // nothing invented
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2017");
+}
+
+TEST(CheckPageTest, VinYearCodeMisreadAsZeroIsRestored) {
+  Fields f = Car();
+  f["no_rangka"] = Read("KNAPB811M07488226");  // D read as 0: no year code
+  f["no_rangka"].valid = false;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "KNAPB811MD7488226");
+  EXPECT_TRUE(f["no_rangka"].valid);
+  EXPECT_LT(f["no_rangka"].confidence, 0.9);
+}
+
+TEST(CheckPageTest, MotorcycleWheelsAndModel) {
+  Fields ok = {{"jenis", Read("SEPEDA MOTOR")},   {"model", Read("SOLO")},
+               {"tahun_pembuatan", Read("2012")}, {"no_rangka", Read("MH1JFM112CK123456")},
+               {"jumlah_sumbu", Read("2 (DUA)")}, {"jumlah_roda", Read("2 (DUA)")}};
+  CheckPage(PageKind::kIk, &ok);
+  for (const auto& [name, r] : ok) EXPECT_TRUE(r.valid) << name;
+
+  Fields bad = ok;
+  bad["jumlah_roda"] = Read("4 (EMPAT)");
+  CheckPage(PageKind::kIk, &bad);
+  EXPECT_FALSE(bad["jumlah_roda"].valid);
+  EXPECT_LT(bad["jenis"].confidence, 0.9);
+
+  Fields bad_model = ok;
+  bad_model["model"] = Read("MINIBUS");
+  CheckPage(PageKind::kIk, &bad_model);
+  EXPECT_FALSE(bad_model["model"].valid);
+
+  Fields car_as_scooter = Car();
+  car_as_scooter["model"] = Read("SCOOTER");
+  CheckPage(PageKind::kIk, &car_as_scooter);
+  EXPECT_FALSE(car_as_scooter["model"].valid);
+
+  Fields three_wheeler = ok;
+  three_wheeler["jumlah_roda"] = Read("3 (TIGA)");
+  CheckPage(PageKind::kIk, &three_wheeler);
+  EXPECT_TRUE(three_wheeler["jumlah_roda"].valid);
+}
+
+TEST(CheckPageTest, NikRegionAndDate) {
+  Fields real = {{"no_id", Read("3171064507900001")}, {"tanggal_dikeluarkan", Read("01-07-2011")}};
+  CheckPage(PageKind::kIp, &real);
+  EXPECT_TRUE(real["no_id"].valid);
+  EXPECT_TRUE(real["tanggal_dikeluarkan"].valid);
+
+  Fields fake_region = {{"no_id", Read("9971064507900001")}};
+  CheckPage(PageKind::kIp, &fake_region);
+  EXPECT_FALSE(fake_region["no_id"].valid);
+
+  Fields bad_date = {{"no_id", Read("3171069907900001")}};
+  CheckPage(PageKind::kIp, &bad_date);
+  EXPECT_FALSE(bad_date["no_id"].valid);
+
+  Fields other_id = {{"no_id", Read("09.5305.010170.0123")}};
+  CheckPage(PageKind::kIp, &other_id);
+  EXPECT_TRUE(other_id["no_id"].valid);
+}
+
+TEST(CheckPageTest, IssueDatePlausible) {
+  Fields old = {{"tanggal_dikeluarkan", Read("01-07-1950")}};
+  CheckPage(PageKind::kIp, &old);
+  EXPECT_FALSE(old["tanggal_dikeluarkan"].valid);
+  Fields future = {{"tanggal_dikeluarkan", Read("01-07-2999")}};
+  CheckPage(PageKind::kIp, &future);
+  EXPECT_FALSE(future["tanggal_dikeluarkan"].valid);
+}
+
+TEST(CheckPageTest, EmptyAndMissingFieldsAreLeftAlone) {
+  Fields f = {{"no_rangka", Read("")}, {"tahun_pembuatan", Read("2013")}};
+  f["no_rangka"].valid = false;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_TRUE(f["tahun_pembuatan"].valid);
+  EXPECT_EQ(f["no_rangka"].value, "");
+  CheckPage(PageKind::kUnknown, nullptr);
+}
+
+}  // namespace
+}  // namespace bpkb::fields
