@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bpkb/page_kind.h"
+#include "bpkb/text/pattern_automaton.h"
 
 namespace bpkb::fields {
 namespace {
@@ -104,6 +105,16 @@ bool Matches(const std::string& field, const std::string& text) {
   return std::regex_match(text, std::regex(g->pattern));
 }
 
+// The same question asked of the constrained decoder's automaton (bpkb/text),
+// which must agree with the regex reading of the pattern.
+bool AutomatonMatches(const std::string& field, const std::string& text) {
+  const FieldGrammar* g = GrammarFor(field);
+  if (g == nullptr) return false;
+  text::PatternAutomaton automaton;
+  if (!text::PatternAutomaton::Compile(g->pattern, &automaton).ok()) return false;
+  return automaton.Matches(text);
+}
+
 std::vector<std::string> ApiFields() {
   std::vector<std::string> out;
   for (PageKind k : {PageKind::kIk, PageKind::kIp}) {
@@ -132,6 +143,9 @@ TEST(GrammarTest, PatternsStayInTheDialect) {
     const FieldGrammar* g = GrammarFor(field);
     EXPECT_TRUE(DialectChecker(g->pattern).Ok()) << field << ": " << g->pattern;
     EXPECT_NO_THROW(std::regex(g->pattern)) << field;
+    text::PatternAutomaton automaton;
+    Status st = text::PatternAutomaton::Compile(g->pattern, &automaton);
+    EXPECT_TRUE(st.ok()) << field << ": " << st.message();
     EXPECT_LT(g->pattern.size(), 700u) << field;  // the decoder builds an automaton
   }
 }
@@ -216,7 +230,10 @@ TEST(GrammarTest, AcceptsPrintedValues) {
       {"no_telepon", "081234567890"},
       {"no_telepon", "+62 812-3456-7890"},
   };
-  for (const Case& c : ok) EXPECT_TRUE(Matches(c.field, c.text)) << c.field << ": " << c.text;
+  for (const Case& c : ok) {
+    EXPECT_TRUE(Matches(c.field, c.text)) << c.field << ": " << c.text;
+    EXPECT_TRUE(AutomatonMatches(c.field, c.text)) << c.field << ": " << c.text;
+  }
 }
 
 TEST(GrammarTest, RejectsWrongValues) {
@@ -248,7 +265,10 @@ TEST(GrammarTest, RejectsWrongValues) {
       {"nama_pemilik", " BUDI"},
       {"jenis", "MB-PENUMPANG2"},
   };
-  for (const Case& c : bad) EXPECT_FALSE(Matches(c.field, c.text)) << c.field << ": " << c.text;
+  for (const Case& c : bad) {
+    EXPECT_FALSE(Matches(c.field, c.text)) << c.field << ": " << c.text;
+    EXPECT_FALSE(AutomatonMatches(c.field, c.text)) << c.field << ": " << c.text;
+  }
 }
 
 TEST(GrammarTest, ClosedVocabulariesHaveTheUsualValues) {

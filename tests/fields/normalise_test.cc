@@ -60,7 +60,7 @@ TEST(NormaliseTest, PlateLettersAndDigitsByPosition) {
   ExpectAll({
       {"nomor_polisi", "B 1413 KLT", "B 1413 KLT", true},
       {"nomor_polisi", "8 I4I3 KLT", "B 1413 KLT", true},  // B/8, I/1
-      {"nomor_polisi", "B 14I3 K1T", "B 1413 KIT", true},  // 1 -> I in the suffix
+      {"nomor_polisi", "B 14I3 K1T", "B 1413 KJT", true},  // 1 -> J: plates avoid I
       {"nomor_polisi", "0 1234 AB", "D 1234 AB", true},    // 0 -> D: region D exists
       {"nomor_polisi", "B1413KLT", "B 1413 KLT", true},    // spaces restored
       {"nomor_polisi", "AB 5O2 ZS", "AB 502 ZS", true},

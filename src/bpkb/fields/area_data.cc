@@ -59,7 +59,7 @@ void ReadPlaces(const std::string& path, bool has_parent, std::vector<Place>* ou
     Place p;
     p.code = CodeDigits(cells[0]);
     p.parent = has_parent ? CodeDigits(cells[1]) : 0;
-    p.name = CanonicalText(has_parent ? cells[2] : cells[1]);
+    p.name = PrintedPlaceName(has_parent ? cells[2] : cells[1]);
     out->push_back(std::move(p));
   }
   std::stable_sort(out->begin(), out->end(),
@@ -93,6 +93,16 @@ std::vector<std::string> Distinct(std::vector<std::string> names) {
 
 }  // namespace
 
+std::string PrintedPlaceName(std::string_view data_name) {
+  std::string kept;
+  for (char c : CanonicalText(data_name)) {
+    if (IsAlnum(c) || std::string_view(" -.'/()").find(c) != std::string_view::npos) {
+      kept.push_back(c);
+    }
+  }
+  return CanonicalText(kept);
+}
+
 std::string CityShortName(std::string_view regency_name) {
   std::string s = CanonicalText(regency_name);
   for (std::string_view prefix :
@@ -118,9 +128,22 @@ void AreaData::LoadCore(const std::string& dir) {
   ReadPlaces(dir + "districts.csv", true, &districts_);
   std::vector<std::string> places;
   for (const Place& r : regencies_) {
-    city_names_.push_back(CityShortName(r.name));
-    places.push_back(city_names_.back());
+    const std::string short_name = CityShortName(r.name);
+    city_regency_.emplace_back(short_name, r.code);
+    // "KOTA ADMINISTRASI JAKARTA PUSAT" is also printed "ADMINISTRASI JAKARTA PUSAT".
+    for (std::string_view prefix : {"KOTA ", "KABUPATEN "}) {
+      if (r.name.rfind(prefix, 0) == 0) {
+        std::string rest = r.name.substr(prefix.size());
+        if (rest != short_name) city_regency_.emplace_back(rest, r.code);
+      }
+    }
   }
+  std::sort(city_regency_.begin(), city_regency_.end());
+  for (const auto& [name, code] : city_regency_) {
+    city_names_.push_back(name);
+    places.push_back(name);
+  }
+  city_names_ = Distinct(std::move(city_names_));
   for (const Place& p : provinces_) places.push_back(p.name);
   // Short forms that issuing offices print.
   places.push_back("JAKARTA");
@@ -131,6 +154,14 @@ void AreaData::LoadCore(const std::string& dir) {
   std::vector<std::string> dn;
   for (const Place& d : districts_) dn.push_back(d.name);
   district_names_ = Distinct(std::move(dn));
+}
+
+std::vector<long long> AreaData::RegenciesNamed(const std::string& city_name) const {
+  std::vector<long long> codes;
+  auto it =
+      std::lower_bound(city_regency_.begin(), city_regency_.end(), std::make_pair(city_name, 0LL));
+  for (; it != city_regency_.end() && it->first == city_name; ++it) codes.push_back(it->second);
+  return codes;
 }
 
 bool AreaData::ProvinceExists(long long code) const { return HasCode(provinces_, code); }

@@ -34,9 +34,13 @@ class AreaData {
   const std::vector<Place>& provinces() const { return provinces_; }
   const std::vector<Place>& regencies() const { return regencies_; }
   const std::vector<Place>& districts() const { return districts_; }
-  // Regency names as addresses print them: without "KOTA"/"KABUPATEN"/
-  // "ADMINISTRASI" ("BANDUNG", "JAKARTA PUSAT"); parallel to regencies().
+  // Regency names as addresses print them, without "KOTA"/"KABUPATEN" and with
+  // or without "ADMINISTRASI" ("BANDUNG", "JAKARTA PUSAT", "ADMINISTRASI
+  // JAKARTA PUSAT"); distinct, sorted.
   const std::vector<std::string>& city_names() const { return city_names_; }
+  // Codes of the regencies a city name (as in city_names()) stands for: "BANDUNG"
+  // is both Kota and Kabupaten Bandung.
+  std::vector<long long> RegenciesNamed(const std::string& city_name) const;
   // All distinct city names, province names and their short forms: what
   // lokasi_dikeluarkan may print.
   const std::vector<std::string>& issue_places() const { return issue_places_; }
@@ -62,10 +66,15 @@ class AreaData {
 
   std::string dir_;
   std::vector<Place> provinces_, regencies_, districts_;
+  std::vector<std::pair<std::string, long long>> city_regency_;  // sorted by name
   std::vector<std::string> city_names_, issue_places_, district_names_;
 };
 
 // "KOTA ADMINISTRASI JAKARTA PUSAT" -> "JAKARTA PUSAT", "KABUPATEN BOGOR" -> "BOGOR".
 std::string CityShortName(std::string_view regency_name);
+
+// A place name as printers print it: uppercase, only letters, digits, space and
+// - . ' / ( ) (the data's rare quotes and commas dropped), spaces collapsed.
+std::string PrintedPlaceName(std::string_view data_name);
 
 }  // namespace bpkb::fields

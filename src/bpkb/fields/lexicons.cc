@@ -349,11 +349,36 @@ void AppendRefList(const std::string& path, size_t column, std::vector<std::stri
   }
 }
 
+// vehicles.tsv: brand, tipe, jenis, model, cc, fuel, wheels, axles, ... (tab
+// separated, '#' comments).
+void AppendVehicles(const std::string& path, Lexicons* lx) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    size_t start = 0;
+    while (true) {
+      const size_t tab = line.find('\t', start);
+      cells.push_back(CanonicalText(line.substr(start, tab - start)));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (cells.size() < 6) continue;
+    lx->brands.push_back(cells[0]);
+    lx->types.push_back(cells[1]);
+    lx->jenis.push_back(cells[2]);
+    lx->models.push_back(cells[3]);
+    if (cells[2] == "SEPEDA MOTOR") lx->motorcycle_models.push_back(cells[3]);
+    lx->fuels.push_back(cells[5]);
+  }
+}
+
 void Dedupe(std::vector<std::string>* list) {
   std::set<std::string> seen;
   std::vector<std::string> out;
   for (auto& s : *list) {
-    if (seen.insert(s).second) out.push_back(std::move(s));
+    if (!s.empty() && seen.insert(s).second) out.push_back(std::move(s));
   }
   *list = std::move(out);
 }
@@ -373,11 +398,20 @@ Lexicons Load() {
   lx.plate_colours = List(kPlateColours);
   lx.plate_regions = List(kPlateRegions);
 
+  // The corpus engineer's reference lists (ref/), when present.
   const std::string ref = ResolveRoot() + "/ref/";
-  AppendRefList(ref + "occupations.txt", 0, &lx.occupations);
+  AppendRefList(ref + "brands.txt", 0, &lx.brands);
   AppendRefList(ref + "colours.txt", 0, &lx.colours);
   AppendRefList(ref + "fuels.txt", 0, &lx.fuels);
-  AppendRefList(ref + "brands.txt", 0, &lx.brands);
+  AppendRefList(ref + "jenis.txt", 0, &lx.jenis);
+  AppendRefList(ref + "models.txt", 0, &lx.models);
+  AppendRefList(ref + "occupations.txt", 0, &lx.occupations);
+  AppendRefList(ref + "plate_regions.tsv", 0, &lx.plate_regions);
+  AppendVehicles(ref + "vehicles.tsv", &lx);
+  // Words of the listed colours extend the colour vocabulary.
+  for (const std::string& colour : lx.colours) {
+    for (std::string& w : SplitWords(colour)) lx.colour_words.push_back(std::move(w));
+  }
 
   for (auto* list : {&lx.brands, &lx.types, &lx.jenis, &lx.models, &lx.motorcycle_models,
                      &lx.colours, &lx.colour_words, &lx.fuels, &lx.occupations, &lx.categories,

@@ -80,9 +80,14 @@ struct PlaceSnap {
   bool found() const { return distance < kNoMatch; }
 };
 
-PlaceSnap SnapIn(const std::string& text, const std::vector<std::string>& names) {
+// Snaps `text` to the closest of `names`; a text that is already a real name
+// of its kind anywhere (`all_names`, sorted) is kept as read, so a misread
+// neighbour field never drags a correct name to a wrong one.
+PlaceSnap SnapIn(const std::string& text, const std::vector<std::string>& names,
+                 const std::vector<std::string>& all_names) {
   PlaceSnap out;
   if (text.empty()) return out;
+  if (std::binary_search(all_names.begin(), all_names.end(), text)) return {text, 0.0};
   if (std::find(names.begin(), names.end(), text) != names.end()) return {text, 0.0};
   SnapMatch m = Snap(text, names, kPlaceRelative);
   if (m.index >= 0) out = {names[static_cast<size_t>(m.index)], m.distance};
@@ -90,12 +95,7 @@ PlaceSnap SnapIn(const std::string& text, const std::vector<std::string>& names)
 }
 
 std::vector<long long> RegenciesNamed(const std::string& city_name) {
-  const AreaData& a = AreaData::Get();
-  std::vector<long long> codes;
-  for (size_t i = 0; i < a.regencies().size(); ++i) {
-    if (a.city_names()[i] == city_name) codes.push_back(a.regencies()[i].code);
-  }
-  return codes;
+  return AreaData::Get().RegenciesNamed(city_name);
 }
 
 // District names in the given regencies (all districts when none given), and
@@ -164,7 +164,8 @@ double SnapPlaces(std::vector<std::string>* words_in) {
     size_t b = cm + 1;
     while (b < n && CityMarkerTail(words[b])) ++b;
     const size_t e = NextMarker(words, b);
-    PlaceSnap city = SnapIn(JoinWords(words, b, e), AreaData::Get().city_names());
+    PlaceSnap city =
+        SnapIn(JoinWords(words, b, e), AreaData::Get().city_names(), AreaData::Get().city_names());
     if (city.found()) {
       distance += city.distance;
       Put(&words, b, e, city.name);
@@ -185,13 +186,15 @@ double SnapPlaces(std::vector<std::string>* words_in) {
         PlaceSnap c;
         std::vector<long long> regs;
         if (s < n) {
-          c = SnapIn(JoinWords(words, s, n), AreaData::Get().city_names());
+          c = SnapIn(JoinWords(words, s, n), AreaData::Get().city_names(),
+                     AreaData::Get().city_names());
           if (!c.found()) continue;
           regs = RegenciesNamed(c.name);
         } else {
           c.distance = 0.0;
         }
-        PlaceSnap d = SnapIn(JoinWords(words, b, s), DistrictNamesIn(regs));
+        PlaceSnap d =
+            SnapIn(JoinWords(words, b, s), DistrictNamesIn(regs), AreaData::Get().district_names());
         if (!d.found()) continue;
         const double cost = d.distance + c.distance;
         if (cost < best) {
@@ -209,7 +212,8 @@ double SnapPlaces(std::vector<std::string>* words_in) {
         districts = DistrictCodes(best_d.name, regencies);
       }
     } else {
-      PlaceSnap d = SnapIn(JoinWords(words, b, e), DistrictNamesIn(regencies));
+      PlaceSnap d = SnapIn(JoinWords(words, b, e), DistrictNamesIn(regencies),
+                           AreaData::Get().district_names());
       if (d.found()) {
         distance += d.distance;
         Put(&words, b, e, d.name);
@@ -220,7 +224,8 @@ double SnapPlaces(std::vector<std::string>* words_in) {
   if (vm < n) {
     const size_t b = vm + 1;
     const size_t e = NextMarker(words, b);
-    PlaceSnap v = SnapIn(JoinWords(words, b, e), VillageNamesIn(districts));
+    PlaceSnap v =
+        SnapIn(JoinWords(words, b, e), VillageNamesIn(districts), AreaData::Get().village_names());
     if (v.found()) {
       distance += v.distance;
       Put(&words, b, e, v.name);

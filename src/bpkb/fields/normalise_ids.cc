@@ -104,7 +104,8 @@ NormalisedValue NormaliseCc(const std::string& text) {
       ok = false;
     }
   }
-  ok = ok && digits.size() >= 2 && digits.size() <= 5;
+  // "0 CC" is what an electric vehicle's book prints.
+  ok = ok && !digits.empty() && digits.size() <= 5;
   if (!ok) return Make(text, false, FixFactor(fixes));
   const int cc = std::stoi(digits);
   std::string value = std::to_string(cc % 1000);
@@ -112,7 +113,7 @@ NormalisedValue NormaliseCc(const std::string& text) {
     value = std::to_string(cc / 1000) + "." + std::string(3 - value.size(), '0') + value;
   }
   value += " CC";
-  const bool plausible = cc >= 25 && cc <= 30000;
+  const bool plausible = cc == 0 || (cc >= 25 && cc <= 30000);
   return Make(value, plausible, FixFactor(fixes));
 }
 

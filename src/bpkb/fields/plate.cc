@@ -16,12 +16,20 @@ bool KnownRegion(const std::string& code) {
   return std::find(regions.begin(), regions.end(), code) != regions.end();
 }
 
+// The letter a digit in a plate's letter position stands for. Plates avoid I
+// and O, and the vehicle page's italic draws D like 0 and J like 1.
+char PlateLetterFor(char digit) {
+  if (digit == '0') return 'D';
+  if (digit == '1') return 'J';
+  return LetterFor(digit);
+}
+
 // Turns `s` into letters; returns fixes or -1 when a character cannot be one.
 int AsLetters(std::string* s) {
   int fixes = 0;
   for (char& c : *s) {
     if (IsUpper(c)) continue;
-    const char l = LetterFor(c);
+    const char l = PlateLetterFor(c);
     if (l == '\0') return -1;
     c = l;
     ++fixes;

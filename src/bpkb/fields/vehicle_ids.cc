@@ -63,9 +63,10 @@ IdFix CorrectEngineNumber(std::string_view canonical) {
   IdFix out;
   for (char c : canonical) {
     if (c == ' ' || c == '.') continue;
+    // Engine codes avoid I and O like VINs do, but Q is real (Nissan "QR25").
     char v = c;
     if (c == 'I') v = '1';
-    if (c == 'O' || c == 'Q') v = '0';
+    if (c == 'O') v = '0';
     if (v != c) ++out.fixes;
     out.value.push_back(v);
   }
