@@ -1,21 +1,353 @@
-// Placeholder until the pipeline lands (issue 5): refuses every document.
+// The reader's pipeline (DESIGN.md): decode -> locate and rectify -> flatten ->
+// labels (Tesseract) -> page type -> value regions -> value lines (ValueReader)
+// -> normalise and check -> PageReading with boxes in the submitted pixels.
 #include "bpkb/reader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <new>
+
+#include <cstdlib>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "bpkb/decode/document.h"
+#include "bpkb/field_correction.h"
+#include "bpkb/layout/labels.h"
+#include "bpkb/layout/tesseract_engine.h"
+#include "bpkb/layout/value_regions.h"
+#include "bpkb/page/locate.h"
+#include "bpkb/page/normalise.h"
+#include "bpkb/page/quality.h"
+#include "bpkb/paths.h"
+#include "bpkb/value_reader.h"
 
 namespace bpkb {
 namespace {
 
-class PendingReader : public Reader {
- public:
-  Status Read(const ReadRequest&, PageReading*) override {
-    return Status::Internal("the reader is not built yet");
+using Clock = std::chrono::steady_clock;
+
+// A page analysed up to the page type: enough to choose among PDF pages and
+// orientations before reading any value.
+struct PageAnalysis {
+  decode::PageImage image;
+  page::LocatedPage located;
+  cv::Mat flat;
+  std::vector<layout::LabelMatch> labels;
+  layout::PageEvidence evidence;
+  int rotation = 0;  // quarter turns clockwise applied after locating
+  double text_height = 24;
+};
+
+double Strength(const layout::PageEvidence& e) { return e.ik_labels + e.ip_labels + e.confidence; }
+
+Box MapBox(const cv::Rect& r, const PageAnalysis& a) {
+  cv::Point2d corners[4] = {{double(r.x), double(r.y)},
+                            {double(r.br().x), double(r.y)},
+                            {double(r.br().x), double(r.br().y)},
+                            {double(r.x), double(r.br().y)}};
+  double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+  const cv::Matx33d& h = a.located.to_image;
+  const cv::Matx23d& m = a.image.to_submitted;
+  for (const cv::Point2d& c : corners) {
+    double w = h(2, 0) * c.x + h(2, 1) * c.y + h(2, 2);
+    if (std::abs(w) < 1e-12) continue;
+    double ix = (h(0, 0) * c.x + h(0, 1) * c.y + h(0, 2)) / w;
+    double iy = (h(1, 0) * c.x + h(1, 1) * c.y + h(1, 2)) / w;
+    double sx = m(0, 0) * ix + m(0, 1) * iy + m(0, 2);
+    double sy = m(1, 0) * ix + m(1, 1) * iy + m(1, 2);
+    x0 = std::min(x0, sx);
+    y0 = std::min(y0, sy);
+    x1 = std::max(x1, sx);
+    y1 = std::max(y1, sy);
   }
+  Box b;
+  if (x1 < x0) return b;
+  b.x0 = std::max(0, static_cast<int>(std::floor(x0)));
+  b.y0 = std::max(0, static_cast<int>(std::floor(y0)));
+  b.x1 = std::max(b.x0, static_cast<int>(std::ceil(x1)));
+  b.y1 = std::max(b.y0, static_cast<int>(std::ceil(y1)));
+  return b;
+}
+
+std::string KindTitle(PageKind k) {
+  return k == PageKind::kIk ? "Identitas Kendaraan (bpkb_ik)" : "Identitas Pemilik (bpkb_ip)";
+}
+
+class PipelineReader : public Reader {
+ public:
+  PipelineReader(std::string root, std::unique_ptr<layout::TesseractEngine> tesseract)
+      : root_(std::move(root)), tesseract_(std::move(tesseract)) {
+    values_ = MakeValueReader(root_, tesseract_.get());
+  }
+
+  Status Read(const ReadRequest& request, PageReading* out) override {
+    try {
+      return ReadPipeline(request, out);
+    } catch (const cv::Exception&) {
+      return Status::Internal("image processing failed");
+    } catch (const std::bad_alloc&) {
+      return Status::InvalidInput("image", "the image is too large to process");
+    } catch (const std::exception&) {
+      return Status::Internal("the reader failed");
+    } catch (...) {
+      return Status::Internal("the reader failed");
+    }
+  }
+
+ private:
+  // Locates, rectifies and finds labels in one orientation.
+  Status AnalyseAt(const page::LocatedPage& base, int quarter_turns, PageAnalysis* a) {
+    a->located = page::RotatePage(base, quarter_turns);
+    a->rotation = quarter_turns;
+    a->flat = page::FlattenLight(a->located.bgr);
+    std::vector<layout::Word> words;
+    if (Status s = tesseract_->PageWords(a->flat, &words); !s.ok()) return s;
+    a->labels = layout::MatchLabels(words);
+    a->text_height = layout::TextHeight(words);
+#ifdef BPKB_READER_DEBUG
+    if (std::getenv("BPKB_DEBUG_DIR")) {
+      for (auto& w : words)
+        fprintf(stderr, "%d [%s] %d,%d %dx%d %.0f\n", w.line, w.text.c_str(), w.box.x, w.box.y,
+                w.box.width, w.box.height, w.confidence);
+    }
+#endif
+    a->evidence = layout::JudgePage(a->labels);
+    return Status::Ok();
+  }
+
+  // Finds the orientation in which the labels read best: the located page is
+  // landscape when upright, so only two of the four turns are candidates.
+  Status Analyse(decode::PageImage image, Clock::time_point deadline, PageAnalysis* best) {
+    page::LocatedPage base = page::LocatePage(image.bgr);
+    bool portrait = base.bgr.rows > base.bgr.cols;
+    int first = portrait ? 1 : 0, second = portrait ? 3 : 2;
+    PageAnalysis a;
+    a.image = image;
+    if (Status s = AnalyseAt(base, first, &a); !s.ok()) return s;
+    // A clear read needs no second look.
+    if (a.evidence.ik_labels + a.evidence.ip_labels < 4 && Clock::now() < deadline) {
+      PageAnalysis b;
+      b.image = image;
+      if (Status s = AnalyseAt(base, second, &b); !s.ok()) return s;
+      if (Strength(b.evidence) > Strength(a.evidence)) a = std::move(b);
+    }
+    *best = std::move(a);
+    return Status::Ok();
+  }
+
+  Status ReadPipeline(const ReadRequest& request, PageReading* out) {
+    const Clock::time_point start = Clock::now();
+    const Clock::time_point deadline = start + request.limits.time_limit;
+    auto timed_out = [&] { return Clock::now() > deadline; };
+    const Status timeout = Status::Timeout("reading the document took too long");
+    *out = PageReading();
+
+    std::unique_ptr<decode::Document> doc;
+    if (Status s = decode::Document::Open(request.bytes, request.limits, &doc); !s.ok()) {
+      return s;
+    }
+    if (request.pdf_page && (*request.pdf_page < 1 || *request.pdf_page > doc->page_count())) {
+      return Status::InvalidInput("page", "page " + std::to_string(*request.pdf_page) +
+                                              " is out of range: the document has " +
+                                              std::to_string(doc->page_count()) + " page(s)");
+    }
+    // Phone photos far larger than the canonical page only cost decode time.
+    const int kMaxSide = 3200;
+    int page_index = request.pdf_page.value_or(1);
+    PageAnalysis analysis;
+    if (!request.pdf_page && doc->page_count() > 1) {
+      // Probe every page cheaply and keep the one that looks most like the page asked for.
+      double best = -1;
+      for (int i = 1; i <= doc->page_count(); ++i) {
+        if (timed_out()) return timeout;
+        decode::PageImage probe;
+        if (Status s = doc->Render(i, 1400, &probe); !s.ok()) return s;
+        PageAnalysis a;
+        if (Status s = Analyse(probe, deadline, &a); !s.ok()) return s;
+        double score = Strength(a.evidence);
+        if (request.expected != PageKind::kUnknown && a.evidence.kind != request.expected) {
+          score = a.evidence.any ? 0.1 : 0;
+        }
+        if (score > best) {
+          best = score;
+          page_index = i;
+        }
+        if (a.evidence.sure &&
+            (request.expected == PageKind::kUnknown || a.evidence.kind == request.expected)) {
+          break;
+        }
+      }
+    }
+    if (timed_out()) return timeout;
+    decode::PageImage image;
+    if (Status s = doc->Render(page_index, kMaxSide, &image); !s.ok()) return s;
+    doc.reset();
+    if (timed_out()) return timeout;
+    if (Status s = Analyse(std::move(image), deadline, &analysis); !s.ok()) return s;
+    if (timed_out()) return timeout;
+
+    out->page_index = page_index;
+    out->rotation = RotationDegrees(analysis);
+    cv::Mat gray;
+    cv::cvtColor(analysis.located.bgr, gray, cv::COLOR_BGR2GRAY);
+    out->quality = page::MeasureQuality(gray, analysis.located.source_scale);
+
+    const layout::PageEvidence& ev = analysis.evidence;
+    if (!ev.any) return Status::InvalidInput("image", "no BPKB page found");
+    out->page_type = ev.kind;
+    out->page_type_confidence = ev.confidence;
+    PageKind read_kind = ev.kind;
+    if (request.expected != PageKind::kUnknown && ev.kind != request.expected) {
+      if (ev.sure) {
+        return Status::WrongPage("the image shows the " + KindTitle(ev.kind) + " page, not the " +
+                                 KindTitle(request.expected) + " page");
+      }
+      out->warnings.push_back("PAGE_TYPE_MISMATCH");
+      read_kind = request.expected;
+    }
+
+    auto regions =
+        layout::FindValueRegions(analysis.flat, analysis.labels, read_kind, analysis.text_height);
+#ifdef BPKB_READER_DEBUG
+    if (const char* dbg = std::getenv("BPKB_DEBUG_DIR")) {
+      cv::Mat vis;
+      cv::cvtColor(analysis.flat, vis, cv::COLOR_GRAY2BGR);
+      for (auto& l : analysis.labels) cv::rectangle(vis, l.box, {0, 0, 255}, 2);
+      for (auto& [n, r] : regions)
+        for (auto& c : r.candidates)
+          for (auto& b : c) cv::rectangle(vis, b, {255, 0, 0}, 2);
+      cv::imwrite(std::string(dbg) + "/page.png", vis);
+    }
+#endif
+    std::vector<std::string> names = RequiredFields(read_kind);
+    for (const std::string& opt : OptionalFields(read_kind)) {
+      if (regions.count(opt)) names.push_back(opt);
+    }
+    bool low_confidence = false;
+    for (const std::string& name : names) {
+      if (timed_out()) return timeout;
+      FieldReading f;
+      auto it = regions.find(name);
+      if (it != regions.end()) {
+        if (Status s = ReadField(analysis, it->second, &f); !s.ok()) return s;
+      }
+      bool required = std::find(RequiredFields(read_kind).begin(), RequiredFields(read_kind).end(),
+                                name) != RequiredFields(read_kind).end();
+      if (required && f.confidence < 0.6) low_confidence = true;
+      out->fields[name] = std::move(f);
+    }
+    CheckFields(read_kind, &out->fields);
+    if (low_confidence) out->warnings.push_back("LOW_CONFIDENCE");
+    for (const std::string& flag : out->quality.flags) {
+      if (flag == "BLURRY" || flag == "LOW_RESOLUTION" || flag == "GLARE") {
+        out->warnings.push_back("LOW_QUALITY");
+        break;
+      }
+    }
+    out->processing_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    return Status::Ok();
+  }
+
+  static int RotationDegrees(const PageAnalysis& a) {
+    // Turns made by locating (portrait -> landscape) plus EXIF, reported as the
+    // clockwise rotation from the submitted pixels to the upright page.
+    int exif = 0;
+    switch (a.image.exif_orientation) {
+      case 3:
+        exif = 180;
+        break;
+      case 6:
+        exif = 90;
+        break;
+      case 8:
+        exif = 270;
+        break;
+      default:
+        break;
+    }
+    return (exif + a.rotation * 90) % 360;
+  }
+
+  Status ReadField(const PageAnalysis& a, const layout::ValueRegion& region, FieldReading* f) {
+    f->found = region.label_found;
+    double best_score = -1;
+    for (const std::vector<cv::Rect>& lines : region.candidates) {
+      std::vector<LineText> parts;
+      cv::Rect united;
+      for (const cv::Rect& box : lines) {
+        if (box.width < 4 || box.height < 4) continue;
+        united = united.area() ? (united | box) : box;
+        cv::Mat crop = a.flat(box);
+#ifdef BPKB_READER_DEBUG
+        if (const char* dbg = std::getenv("BPKB_DEBUG_DIR")) {
+          cv::imwrite(std::string(dbg) + "/crop_" + region.field + std::to_string(box.y) + ".png",
+                      crop);
+        }
+#endif
+        if (!region.vertical) {
+          LineText t;
+          if (Status s = values_->Read(crop, region.field, &t); !s.ok()) return s;
+          parts.push_back(t);
+          continue;
+        }
+        // Vertical text: read it turned both ways, keep the better.
+        LineText best_t;
+        double best_v = -1;
+        for (auto turn : {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_90_COUNTERCLOCKWISE}) {
+          cv::Mat turned;
+          cv::rotate(crop, turned, turn);
+          LineText t;
+          if (Status s = values_->Read(turned, region.field, &t); !s.ok()) return s;
+          CorrectedValue c = CorrectField(region.field, t.text);
+          double v = t.confidence * c.confidence_factor + (c.valid ? 1 : 0);
+          if (v > best_v) {
+            best_v = v;
+            best_t = t;
+          }
+        }
+        parts.push_back(best_t);
+      }
+      if (parts.empty()) continue;
+      std::string text, raw;
+      double conf = 1;
+      for (const LineText& p : parts) {
+        text += (text.empty() ? "" : " ") + p.text;
+        raw += (raw.empty() ? "" : " ") + p.raw;
+        conf = std::min(conf, p.confidence);
+      }
+      CorrectedValue c = CorrectField(region.field, text);
+      double score = conf * c.confidence_factor + (c.valid ? 1 : 0);
+      if (score > best_score) {
+        best_score = score;
+        f->raw = CollapseSpaces(raw);
+        f->value = c.value;
+        f->valid = c.valid;
+        f->confidence = std::clamp(conf * c.confidence_factor, 0.0, 1.0);
+        f->box = MapBox(united, a);
+      }
+    }
+    return Status::Ok();
+  }
+
+  std::string root_;
+  std::unique_ptr<layout::TesseractEngine> tesseract_;
+  std::unique_ptr<ValueReader> values_;
 };
 
 }  // namespace
 
-Status Reader::Open(const ReaderConfig&, std::unique_ptr<Reader>* reader) {
-  *reader = std::make_unique<PendingReader>();
-  return Status::Ok();
+Status Reader::Open(const ReaderConfig& config, std::unique_ptr<Reader>* reader) {
+  try {
+    std::string root = ResolveRoot(config.root);
+    std::unique_ptr<layout::TesseractEngine> tesseract;
+    if (Status s = layout::TesseractEngine::Open(root, &tesseract); !s.ok()) return s;
+    *reader = std::make_unique<PipelineReader>(root, std::move(tesseract));
+    return Status::Ok();
+  } catch (const std::exception&) {
+    return Status::Internal("the reader could not start");
+  }
 }
 
 }  // namespace bpkb

@@ -1,0 +1,117 @@
+#include "bpkb/layout/ink_lines.h"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+namespace bpkb::layout {
+namespace {
+
+struct Blob {
+  cv::Rect box;
+  int area;
+};
+
+std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, double h,
+                            bool vertical) {
+  std::vector<Blob> blobs;
+  cv::Rect r = region & cv::Rect(0, 0, flat_gray.cols, flat_gray.rows);
+  if (r.width < 4 || r.height < 4) return blobs;
+  cv::Mat roi = flat_gray(r), ink, labels, stats, centroids;
+  cv::threshold(roi, ink, 150, 255, cv::THRESH_BINARY_INV);
+  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  for (int i = 1; i < n; ++i) {
+    int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    int w = stats.at<int>(i, cv::CC_STAT_WIDTH), ht = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    int along = vertical ? w : ht;   // across the text line: a character's height
+    int across = vertical ? ht : w;  // along the line
+    if (along < 0.5 * h || along > 2.2 * h) continue;
+    if (across > 5.0 * h) continue;  // rules, merged stamp strokes
+    if (area < 0.03 * h * h) continue;
+    // Outline-only shapes with little ink for their box (stamp rings, signature
+    // loops) are not printed characters.
+    if (w * ht > 6 * h * h && area < 0.08 * w * ht) continue;
+    blobs.push_back({cv::Rect(x + r.x, y + r.y, w, ht), area});
+  }
+  return blobs;
+}
+
+// Groups blobs into bands along one axis (y for horizontal lines).
+std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertical) {
+  std::vector<InkLine> lines;
+  if (blobs.empty()) return lines;
+  int lo = INT32_MAX, hi = 0;
+  for (const Blob& b : blobs) {
+    lo = std::min(lo, vertical ? b.box.x : b.box.y);
+    hi = std::max(hi, vertical ? b.box.br().x : b.box.br().y);
+  }
+  std::vector<double> profile(hi - lo + 1, 0.0);
+  for (const Blob& b : blobs) {
+    int a = (vertical ? b.box.x : b.box.y) - lo;
+    int len = vertical ? b.box.width : b.box.height;
+    for (int i = 0; i < len; ++i) profile[a + i] += b.area / static_cast<double>(len);
+  }
+  double peak = *std::max_element(profile.begin(), profile.end());
+  double thr = 0.12 * peak;
+  std::vector<std::pair<int, int>> runs;
+  for (int i = 0; i < static_cast<int>(profile.size());) {
+    if (profile[i] <= thr) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < static_cast<int>(profile.size()) && profile[j] > thr) ++j;
+    if (!runs.empty() && i - runs.back().second < 0.2 * h) {
+      runs.back().second = j;
+    } else {
+      runs.push_back({i, j});
+    }
+    i = j;
+  }
+  for (auto [a, b] : runs) {
+    if (b - a < 0.35 * h) continue;
+    // Blobs centred in the band, then trimmed of far-off strays along the line.
+    std::vector<Blob> in;
+    for (const Blob& bl : blobs) {
+      double c = vertical ? bl.box.x + bl.box.width / 2.0 : bl.box.y + bl.box.height / 2.0;
+      if (c >= a + lo && c <= b + lo) in.push_back(bl);
+    }
+    if (in.empty()) continue;
+    auto start = [&](const Blob& x) { return vertical ? x.box.y : x.box.x; };
+    auto end = [&](const Blob& x) { return vertical ? x.box.br().y : x.box.br().x; };
+    std::sort(in.begin(), in.end(), [&](auto& p, auto& q) { return start(p) < start(q); });
+    // Split at gaps wider than ~3 characters; keep the heaviest cluster.
+    std::vector<std::vector<Blob>> clusters{{in[0]}};
+    int reach = end(in[0]);
+    for (size_t k = 1; k < in.size(); ++k) {
+      if (start(in[k]) - reach > 3.0 * h) clusters.emplace_back();
+      clusters.back().push_back(in[k]);
+      reach = std::max(reach, end(in[k]));
+    }
+    for (const auto& cl : clusters) {
+      InkLine line;
+      line.box = cl[0].box;
+      for (const Blob& bl : cl) {
+        line.box |= bl.box;
+        line.ink += bl.area;
+      }
+      lines.push_back(line);
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::vector<InkLine> FindInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
+                                  double text_height) {
+  return Bands(CharBlobs(flat_gray, region, text_height, false), text_height, false);
+}
+
+std::vector<InkLine> FindVerticalInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
+                                          double text_height) {
+  return Bands(CharBlobs(flat_gray, region, text_height, true), text_height, true);
+}
+
+}  // namespace bpkb::layout

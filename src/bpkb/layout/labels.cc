@@ -1,0 +1,223 @@
+#include "bpkb/layout/labels.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace bpkb::layout {
+namespace {
+
+struct LabelSpec {
+  std::string field;  // "" for titles and subtitles
+  PageKind kind;
+  bool subtitle;
+  std::vector<std::string> texts;
+};
+
+const std::vector<LabelSpec>& Specs() {
+  static const std::vector<LabelSpec> specs = {
+      {"nomor_polisi", PageKind::kIk, false, {"Nomor Registrasi", "No. Registrasi"}},
+      {"merek", PageKind::kIk, false, {"Merek", "Merk"}},
+      {"tipe", PageKind::kIk, false, {"Type", "Tipe"}},
+      {"jenis", PageKind::kIk, false, {"Jenis"}},
+      {"model", PageKind::kIk, false, {"Model"}},
+      {"tahun_pembuatan", PageKind::kIk, false, {"Tahun Pembuatan"}},
+      {"isi_silinder", PageKind::kIk, false, {"Isi Silinder"}},
+      {"warna", PageKind::kIk, false, {"Warna"}},
+      {"no_rangka", PageKind::kIk, false, {"Nomor Rangka/NIK/VIN", "Nomor Rangka"}},
+      {"no_mesin", PageKind::kIk, false, {"Nomor Mesin"}},
+      {"bahan_bakar", PageKind::kIk, false, {"Bahan Bakar"}},
+      {"jumlah_sumbu", PageKind::kIk, false, {"Jumlah Sumbu"}},
+      {"jumlah_roda", PageKind::kIk, false, {"Jumlah Roda"}},
+      {"warna_tnkb", PageKind::kIk, false, {"Warna TNKB"}},
+      {"", PageKind::kIk, true, {"IDENTITAS KENDARAAN"}},
+      {"", PageKind::kIk, true, {"VEHICLE IDENTITY"}},
+      {"", PageKind::kIk, true, {"Vehicle Registration Number"}},
+      {"", PageKind::kIk, true, {"Manufacture Year"}},
+      {"", PageKind::kIk, true, {"Cylinder Capacity"}},
+      {"", PageKind::kIk, true, {"Vehicle Identity Number"}},
+      {"", PageKind::kIk, true, {"Engine Number"}},
+      {"", PageKind::kIk, true, {"Number of Wheels"}},
+      {"nama_pemilik", PageKind::kIp, false, {"Nama Pemilik"}},
+      {"pekerjaan", PageKind::kIp, false, {"Pekerjaan"}},
+      {"alamat", PageKind::kIp, false, {"Alamat"}},
+      {"no_id", PageKind::kIp, false, {"No. KTP/TDP", "Nomor KTP/KITAS/TDP", "No. KTP"}},
+      {"lokasi_dikeluarkan", PageKind::kIp, false, {"Dikeluarkan di"}},
+      {"tanggal_dikeluarkan", PageKind::kIp, false, {"Pada Tanggal"}},
+      {"alamat_email", PageKind::kIp, false, {"Alamat Email"}},
+      {"no_telepon", PageKind::kIp, false, {"No. Telepon", "Nomor Telepon"}},
+      {"", PageKind::kIp, true, {"IDENTITAS PEMILIK"}},
+  };
+  return specs;
+}
+
+std::string Letters(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalpha(c)) out += static_cast<char>(std::tolower(c));
+  }
+  return out;
+}
+
+int Levenshtein(const std::string& a, const std::string& b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+double Similarity(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return 0;
+  return 1.0 - static_cast<double>(Levenshtein(a, b)) / std::max(a.size(), b.size());
+}
+
+int WordCount(const std::string& s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = c == ' ';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+bool AllUpper(const std::string& s) {
+  int letters = 0;
+  for (unsigned char c : s) {
+    if (std::islower(c)) return false;
+    if (std::isalpha(c)) ++letters;
+  }
+  return letters >= 2;
+}
+
+}  // namespace
+
+std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
+  // Group words by line, in reading order.
+  std::map<int, std::vector<const Word*>> lines;
+  for (const Word& w : words) lines[w.line].push_back(&w);
+
+  struct Candidate {
+    size_t spec;
+    LabelMatch match;
+  };
+  std::vector<Candidate> candidates;
+  const auto& specs = Specs();
+  for (auto& [line_id, ws] : lines) {
+    for (size_t si = 0; si < specs.size(); ++si) {
+      const LabelSpec& spec = specs[si];
+      for (const std::string& text : spec.texts) {
+        std::string target = Letters(text);
+        // Very short labels ("Type", "Model") must match exactly.
+        double need = target.size() <= 5 ? 0.99 : (target.size() <= 8 ? 0.8 : 0.75);
+        int k = WordCount(text);
+        for (size_t s = 0; s < ws.size(); ++s) {
+          for (int n = std::max(1, k - 1); n <= k + 1 && s + n <= ws.size(); ++n) {
+            std::string joined, raw;
+            cv::Rect box = ws[s]->box;
+            for (int j = 0; j < n; ++j) {
+              joined += Letters(ws[s + j]->text);
+              raw += ws[s + j]->text;
+              box |= ws[s + j]->box;
+            }
+            double sim = Similarity(joined, target);
+            if (sim < need) continue;
+            // Field labels are printed in title case; an all-caps word is a value.
+            if (!spec.subtitle && AllUpper(raw)) sim -= 0.3;
+            if (sim < need) continue;
+            // The label opens its segment of the line: first word, or after a number.
+            bool numbered = false;
+            if (s > 0) {
+              const std::string& prev = ws[s - 1]->text;
+              numbered = !prev.empty() &&
+                         (std::isdigit(static_cast<unsigned char>(prev[0])) || prev.back() == '.');
+            }
+            if (!spec.subtitle && !numbered && s != 0) sim -= 0.05;
+            if (numbered) sim += 0.02;
+            Candidate c;
+            c.spec = si;
+            c.match.field = spec.field;
+            c.match.kind = spec.kind;
+            c.match.subtitle = spec.subtitle;
+            c.match.box = box;
+            // Prefer the longer text (No. KTP/TDP over No. KTP) at equal quality.
+            c.match.score = sim + 0.001 * target.size();
+            c.match.line = line_id;
+            candidates.push_back(c);
+          }
+        }
+      }
+    }
+  }
+  // An IK subtitle ("Type" under label 3, "Type Fuel" under 11) sits right under
+  // a field label: a field candidate there is most likely the subtitle.
+  for (Candidate& c : candidates) {
+    if (c.match.subtitle) continue;
+    const cv::Rect& b = c.match.box;
+    for (const Candidate& o : candidates) {
+      if (o.match.subtitle || o.match.line == c.match.line) continue;
+      const cv::Rect& a = o.match.box;
+      bool overlaps_x = std::min(a.br().x, b.br().x) > std::max(a.x, b.x);
+      int gap = b.y - a.br().y;
+      if (overlaps_x && gap > -a.height / 3 && gap < 2 * a.height) {
+        c.match.score -= 0.1;
+        break;
+      }
+    }
+  }
+  std::map<size_t, LabelMatch> best;
+  for (const Candidate& c : candidates) {
+    auto it = best.find(c.spec);
+    if (it == best.end() || c.match.score > it->second.score) best[c.spec] = c.match;
+  }
+  std::vector<LabelMatch> out;
+  for (auto& [k, m] : best) out.push_back(m);
+  // A word box claimed by two fields ("Alamat" in "Alamat Email", "Warna" in
+  // "Warna TNKB"): the longer label wins the overlap.
+  std::vector<LabelMatch> kept;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const LabelMatch& m = out[i];
+    bool shadowed = false;
+    for (size_t j = 0; j < out.size(); ++j) {
+      const LabelMatch& o = out[j];
+      if (i == j || o.field.empty() || m.field.empty()) continue;
+      cv::Rect inter = m.box & o.box;
+      if (inter.area() > 0.5 * m.box.area() && o.box.area() > m.box.area() * 1.2) shadowed = true;
+    }
+    if (!shadowed) kept.push_back(m);
+  }
+  return kept;
+}
+
+PageEvidence JudgePage(const std::vector<LabelMatch>& matches) {
+  PageEvidence e;
+  double ik = 0, ip = 0;
+  for (const LabelMatch& m : matches) {
+    double w = m.subtitle ? 0.5 : 1.0;
+    if (m.kind == PageKind::kIk) {
+      ik += w;
+      if (!m.subtitle) ++e.ik_labels;
+    } else {
+      ip += w;
+      if (!m.subtitle) ++e.ip_labels;
+    }
+  }
+  double total = ik + ip;
+  e.any = total >= 2.0;
+  if (!e.any) return e;
+  e.kind = ik >= ip ? PageKind::kIk : PageKind::kIp;
+  double top = std::max(ik, ip), other = std::min(ik, ip);
+  // Share of the evidence, discounted when there is little of it.
+  e.confidence = (top / (total + 0.5)) * std::min(1.0, top / 4.0);
+  e.sure = top >= 3.0 && other <= top / 4.0;
+  return e;
+}
+
+}  // namespace bpkb::layout

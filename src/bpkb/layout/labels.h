@@ -1,0 +1,38 @@
+// The printed labels of the two BPKB pages (BPKB.md) and their fuzzy matching
+// against the words Tesseract finds on a page. Matched labels anchor the layout
+// and, counted per page, tell which page it is.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "bpkb/layout/tesseract_engine.h"
+#include "bpkb/page_kind.h"
+
+namespace bpkb::layout {
+
+struct LabelMatch {
+  std::string field;  // API field, or "" for a title / subtitle
+  PageKind kind = PageKind::kUnknown;
+  bool subtitle = false;  // an IK English subtitle or a page title
+  cv::Rect box;           // canonical page pixels
+  double score = 0;       // 0..1 similarity
+  int line = 0;
+};
+
+struct PageEvidence {
+  PageKind kind = PageKind::kUnknown;
+  double confidence = 0;  // 0..1 that `kind` is right
+  int ik_labels = 0, ip_labels = 0;
+  bool sure = false;  // enough evidence to refuse a request for the other page
+  bool any = false;   // looks like a BPKB page at all
+};
+
+// At most one match per field (the best); titles and subtitles too.
+std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words);
+
+PageEvidence JudgePage(const std::vector<LabelMatch>& matches);
+
+}  // namespace bpkb::layout

@@ -1,0 +1,143 @@
+#include "bpkb/page/locate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace bpkb::page {
+namespace {
+
+// Orders 4 points as top-left, top-right, bottom-right, bottom-left.
+std::vector<cv::Point2f> OrderCorners(const std::vector<cv::Point2f>& p) {
+  std::vector<cv::Point2f> out(4);
+  auto sum = [](const cv::Point2f& a) { return a.x + a.y; };
+  auto diff = [](const cv::Point2f& a) { return a.y - a.x; };
+  out[0] = *std::min_element(p.begin(), p.end(), [&](auto& a, auto& b) { return sum(a) < sum(b); });
+  out[2] = *std::max_element(p.begin(), p.end(), [&](auto& a, auto& b) { return sum(a) < sum(b); });
+  out[1] =
+      *std::min_element(p.begin(), p.end(), [&](auto& a, auto& b) { return diff(a) < diff(b); });
+  out[3] =
+      *std::max_element(p.begin(), p.end(), [&](auto& a, auto& b) { return diff(a) < diff(b); });
+  return out;
+}
+
+double Dist(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// The 4 corners of a convex hull: the quadrilateral of largest area spanned by
+// hull points, approximated by polygon simplification at growing tolerance.
+bool HullQuad(const std::vector<cv::Point>& hull, std::vector<cv::Point2f>* quad) {
+  double peri = cv::arcLength(hull, true);
+  for (double eps = 0.01; eps <= 0.1; eps += 0.01) {
+    std::vector<cv::Point> approx;
+    cv::approxPolyDP(hull, approx, eps * peri, true);
+    if (approx.size() == 4) {
+      quad->assign(approx.begin(), approx.end());
+      return true;
+    }
+    if (approx.size() < 4) break;
+  }
+  // Fall back to the rotated bounding rectangle.
+  cv::RotatedRect r = cv::minAreaRect(hull);
+  cv::Point2f pts[4];
+  r.points(pts);
+  quad->assign(pts, pts + 4);
+  return true;
+}
+
+}  // namespace
+
+LocatedPage LocatePage(const cv::Mat& bgr) {
+  LocatedPage out;
+  const double kWork = 900.0;
+  double s = kWork / std::max(bgr.cols, bgr.rows);
+  if (s > 1) s = 1;
+  cv::Mat small, gray;
+  cv::resize(bgr, small, cv::Size(), s, s, cv::INTER_AREA);
+  cv::cvtColor(small, gray, cv::COLOR_BGR2GRAY);
+
+  // Dark line work darker than its surroundings: the border's hatching, text.
+  cv::Mat ink;
+  cv::adaptiveThreshold(gray, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 25, 12);
+  // Merge the border's fine lines into one ring.
+  int k = std::max(3, static_cast<int>(std::lround(std::min(small.cols, small.rows) * 0.012)));
+  cv::morphologyEx(ink, ink, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(ink, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+
+  double image_area = static_cast<double>(small.cols) * small.rows;
+  double best = 0;
+  std::vector<cv::Point2f> best_quad;
+  for (const auto& c : contours) {
+    cv::Rect br = cv::boundingRect(c);
+    if (br.area() < 0.12 * image_area) continue;
+    std::vector<cv::Point> hull;
+    cv::convexHull(c, hull);
+    double hull_area = cv::contourArea(hull);
+    if (hull_area < 0.12 * image_area) continue;
+    std::vector<cv::Point2f> quad;
+    HullQuad(hull, &quad);
+    quad = OrderCorners(quad);
+    double quad_area = cv::contourArea(quad);
+    // A ring of line work: the contour's own pixels are a thin band, but its hull
+    // is well filled by the quadrilateral.
+    if (quad_area < 0.85 * hull_area || quad_area > 1.15 * hull_area) continue;
+    if (quad_area > best) {
+      best = quad_area;
+      best_quad = quad;
+    }
+  }
+
+  std::vector<cv::Point2f> quad;
+  if (!best_quad.empty()) {
+    for (auto& p : best_quad) quad.emplace_back(p.x / s, p.y / s);
+    out.found_border = true;
+    out.coverage = best / image_area;
+  } else {
+    quad = {{0, 0},
+            {static_cast<float>(bgr.cols), 0},
+            {static_cast<float>(bgr.cols), static_cast<float>(bgr.rows)},
+            {0, static_cast<float>(bgr.rows)}};
+    out.coverage = 1.0;
+  }
+  double top = Dist(quad[0], quad[1]), bottom = Dist(quad[3], quad[2]);
+  double left = Dist(quad[0], quad[3]), right = Dist(quad[1], quad[2]);
+  bool portrait = (left + right) > (top + bottom);
+  int w = portrait ? kCanonicalHeight : kCanonicalWidth;
+  int h = portrait ? kCanonicalWidth : kCanonicalHeight;
+  std::vector<cv::Point2f> dst = {{0, 0},
+                                  {static_cast<float>(w), 0},
+                                  {static_cast<float>(w), static_cast<float>(h)},
+                                  {0, static_cast<float>(h)}};
+  cv::Mat hmat = cv::getPerspectiveTransform(dst, quad);  // canonical -> image
+  out.to_image = cv::Matx33d(hmat);
+  cv::warpPerspective(bgr, out.bgr, hmat, cv::Size(w, h), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                      cv::BORDER_REPLICATE);
+  out.source_scale = std::max(top + bottom, left + right) / 2.0 / kCanonicalWidth;
+  return out;
+}
+
+LocatedPage RotatePage(const LocatedPage& page, int quarter_turns) {
+  int q = ((quarter_turns % 4) + 4) % 4;
+  if (q == 0) return page;
+  LocatedPage out = page;
+  double w = page.bgr.cols, h = page.bgr.rows;
+  // Map from the rotated raster back to the unrotated one (clockwise turns).
+  cv::Matx33d back;
+  if (q == 1) {
+    cv::rotate(page.bgr, out.bgr, cv::ROTATE_90_CLOCKWISE);
+    back = cv::Matx33d(0, 1, 0, -1, 0, h, 0, 0, 1);  // x = y', y = h - x'
+  } else if (q == 2) {
+    cv::rotate(page.bgr, out.bgr, cv::ROTATE_180);
+    back = cv::Matx33d(-1, 0, w, 0, -1, h, 0, 0, 1);
+  } else {
+    cv::rotate(page.bgr, out.bgr, cv::ROTATE_90_COUNTERCLOCKWISE);
+    back = cv::Matx33d(0, -1, w, 1, 0, 0, 0, 0, 1);  // x = w - y', y = x'
+  }
+  out.to_image = page.to_image * back;
+  return out;
+}
+
+}  // namespace bpkb::page

@@ -1,0 +1,51 @@
+#include "bpkb/value_reader.h"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+#include "bpkb/layout/tesseract_engine.h"
+
+namespace bpkb {
+namespace {
+
+class TesseractValueReader : public ValueReader {
+ public:
+  explicit TesseractValueReader(layout::TesseractEngine* engine) : engine_(engine) {}
+  const char* name() const override { return "tesseract"; }
+
+  Status Read(const cv::Mat& gray, const std::string&, LineText* out) override {
+    // Tesseract reads best with capitals ~30-40 px high and a white margin.
+    cv::Mat line = gray;
+    double scale = 56.0 / std::max(1, gray.rows);
+    if (scale > 1.2 || scale < 0.6) {
+      cv::resize(gray, line, cv::Size(), scale, scale,
+                 scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    }
+    cv::Mat padded;
+    cv::copyMakeBorder(line, padded, 10, 10, 10, 10, cv::BORDER_CONSTANT, cv::Scalar(255));
+    std::string text;
+    double conf = 0;
+    if (Status s = engine_->ReadLine(padded, &text, &conf); !s.ok()) return s;
+    out->raw = text;
+    out->text = text;
+    out->confidence = conf;
+    return Status::Ok();
+  }
+
+ private:
+  layout::TesseractEngine* engine_;
+};
+
+}  // namespace
+
+std::unique_ptr<ValueReader> MakeTesseractValueReader(layout::TesseractEngine* tesseract) {
+  return std::make_unique<TesseractValueReader>(tesseract);
+}
+
+std::unique_ptr<ValueReader> MakeValueReader(const std::string&,
+                                             layout::TesseractEngine* tesseract) {
+  return MakeTesseractValueReader(tesseract);
+}
+
+}  // namespace bpkb
