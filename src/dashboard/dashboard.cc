@@ -2,10 +2,15 @@
 
 #include <httplib.h>
 
+#include <cmath>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "bpkb/decode/document.h"
 #include "dashboard/assets.h"
 #include "dashboard/credentials.h"
 #include "dashboard/usage.h"
@@ -147,6 +152,9 @@ class Dashboard::Routes {
                 [this](Req q, Res r) {
                   WithSession(q, r, true, [&](const Session&) { DeleteResult(q, r); });
                 });
+    http.Post("/dashboard/api/preview", [this](Req q, Res r) {
+      WithSession(q, r, true, [&](const Session&) { Preview(q, r); });
+    });
     // Anything else under /dashboard/api is an unknown call; other paths are
     // the application's files, or its page (the views live in the URL's hash).
     auto unknown = [this](Req q, Res r) {
@@ -452,6 +460,43 @@ class Dashboard::Routes {
     SendJson(res, 200, json{{"deleted", std::string(req.matches[2])}});
   }
 
+  // A PDF page as PNG for the try-it page, which cannot draw a PDF itself: the
+  // page the reader used, rendered as the reader renders it, so that the boxes
+  // of the result (in the pixels of the page at the API's PDF resolution,
+  // X-Submitted-Width/Height) fall where they belong. Nothing is stored.
+  void Preview(const httplib::Request& req, httplib::Response& res) {
+    int page = 1;
+    if (req.has_param("page")) {
+      const std::string p = req.get_param_value("page");
+      page = (p.size() >= 1 && p.size() <= 3 &&
+              p.find_first_not_of("0123456789") == std::string::npos)
+                 ? std::stoi(p)
+                 : 0;
+    }
+    if (page < 1) return SendError(res, 400, "page must be a page number", "page");
+    std::unique_ptr<decode::Document> doc;
+    Status s = decode::Document::Open(req.body, ReadLimits{}, &doc);
+    if (!s.ok()) return SendError(res, 400, s.message(), "image");
+    if (!doc->is_pdf()) return SendError(res, 400, "only a PDF needs a preview", "image");
+    if (page > doc->page_count()) return SendError(res, 400, "the PDF has fewer pages", "page");
+    decode::PageImage image;
+    s = doc->Render(page, 0, &image);
+    if (!s.ok()) return SendError(res, 400, s.message(), "image");
+    const int width = static_cast<int>(std::lround(image.bgr.cols * image.to_submitted(0, 0)));
+    const int height = static_cast<int>(std::lround(image.bgr.rows * image.to_submitted(1, 1)));
+    cv::Mat shown = image.bgr;
+    const int long_side = std::max(shown.cols, shown.rows);
+    if (long_side > 1600) {
+      const double f = 1600.0 / long_side;
+      cv::resize(image.bgr, shown, cv::Size(), f, f, cv::INTER_AREA);
+    }
+    std::vector<unsigned char> png;
+    if (!cv::imencode(".png", shown, png)) return SendError(res, 500, "cannot encode the page");
+    res.set_header("X-Submitted-Width", std::to_string(width));
+    res.set_header("X-Submitted-Height", std::to_string(height));
+    res.set_content(reinterpret_cast<const char*>(png.data()), png.size(), "image/png");
+  }
+
   void ServeAsset(const httplib::Request& req, httplib::Response& res) {
     std::string path = req.path == "/dashboard" ? "" : req.path.substr(std::string("/dashboard/").size());
     if (path.empty()) path = "index.html";
@@ -461,6 +506,7 @@ class Dashboard::Routes {
       res.set_content("not found", "text/plain; charset=utf-8");
       return;
     }
+    res.headers.erase("Cache-Control");  // files may be revalidated, API answers never kept
     res.set_header("Cache-Control", "no-cache");
     res.set_content(a->bytes.data(), a->bytes.size(), ContentTypeOf(a->path));
   }
