@@ -90,24 +90,34 @@ void Photocopy(cv::Mat& img, double strength, Rng& rng) {
 }
 
 void LightGradient(cv::Mat& img, double strength, Rng& rng) {
-  cv::Mat f;
-  img.convertTo(f, CV_32F);
+  // The gain field is smooth: compute it small and scale it up.
+  const int gw = std::max(2, img.cols / 16), gh = std::max(2, img.rows / 16);
   const double a = rng.Uniform(0, 2 * M_PI);
-  const double cx = rng.Uniform(0.2, 0.8) * img.cols, cy = rng.Uniform(0.2, 0.8) * img.rows;
-  const double diag = std::hypot(img.cols, img.rows);
-  cv::Mat gain(img.size(), CV_32F);
-  for (int y = 0; y < img.rows; ++y) {
-    float* g = gain.ptr<float>(y);
-    for (int x = 0; x < img.cols; ++x) {
-      double lin = ((x - img.cols / 2.0) * std::cos(a) + (y - img.rows / 2.0) * std::sin(a)) / diag;
-      double vig = std::hypot(x - cx, y - cy) / diag;
+  const double cx = rng.Uniform(0.2, 0.8), cy = rng.Uniform(0.2, 0.8);
+  cv::Mat small(gh, gw, CV_32F);
+  for (int y = 0; y < gh; ++y) {
+    float* g = small.ptr<float>(y);
+    for (int x = 0; x < gw; ++x) {
+      const double u = (x + 0.5) / gw, v = (y + 0.5) / gh;
+      const double lin = ((u - 0.5) * std::cos(a) + (v - 0.5) * std::sin(a)) * 0.7;
+      const double vig = std::hypot(u - cx, v - cy) * 0.7;
       g[x] = static_cast<float>(1.0 - strength * (0.6 * (lin + 0.5) + 0.8 * vig * vig));
     }
   }
-  std::vector<cv::Mat> ch;
-  cv::split(f, ch);
-  for (auto& c : ch) c = c.mul(gain);
-  cv::merge(ch, f);
+  cv::Mat gain;
+  cv::resize(small, gain, img.size(), 0, 0, cv::INTER_LINEAR);
+  ApplyGain(img, gain);
+}
+
+void ApplyGain(cv::Mat& img, const cv::Mat& gain) {
+  cv::Mat g;
+  if (img.channels() == 3)
+    cv::cvtColor(gain, g, cv::COLOR_GRAY2BGR);
+  else
+    g = gain;
+  cv::Mat f;
+  img.convertTo(f, CV_32F);
+  cv::multiply(f, g, f);
   f.convertTo(img, img.type());
 }
 

@@ -21,6 +21,8 @@ void ResampleLow(cv::Mat& img, double factor);
 void Photocopy(cv::Mat& img, double strength, Rng& rng);
 // Uneven light: a linear gradient and a soft vignette.
 void LightGradient(cv::Mat& img, double strength, Rng& rng);
+// Multiplies every pixel by a CV_32F gain of the same size (light, shadow).
+void ApplyGain(cv::Mat& img, const cv::Mat& gain);
 // Scanner look: slight blur, mild noise, a little tone curve.
 void ScanTone(cv::Mat& img, double strength, Rng& rng);
 // A small random selection of the above with random strengths (line mode).

@@ -162,19 +162,24 @@ void DrawLeader(cairo_t* cr, double x0, double x1, double y, double scale, bool 
   cairo_restore(cr);
 }
 
-double DrawLabel(cairo_t* cr, const std::string& text, double x, double baseline, double px,
-                 bool italic, cv::Scalar colour, Rng& rng) {
+std::string RandomLabelFont(Rng& rng, bool italic) {
   static const char* serif_bold[] = {"DejaVu Serif Bold", "Liberation Serif Bold",
                                      "TeX Gyre Termes Bold", "Nimbus Roman Bold", "P052 Bold"};
   static const char* serif_italic[] = {"DejaVu Serif Italic", "Liberation Serif Italic",
                                        "TeX Gyre Termes Italic", "Nimbus Roman Italic"};
-  const char* font = italic ? serif_italic[rng.Int(0, 3)] : serif_bold[rng.Int(0, 4)];
+  return italic ? serif_italic[rng.Int(0, 3)] : serif_bold[rng.Int(0, 4)];
+}
+
+double DrawText(cairo_t* cr, const std::string& font, const std::string& text, double x,
+                double baseline, double px, cv::Scalar colour, bool measure_only) {
   PangoLayout* layout = CachedLayout(font);
   pango_layout_set_text(layout, text.c_str(), -1);
   const double scale = px / kReferencePx;
-  double base = pango_layout_get_baseline(layout) / static_cast<double>(PANGO_SCALE);
   PangoRectangle ink, logical;
   pango_layout_get_extents(layout, &ink, &logical);
+  const double advance = logical.width / static_cast<double>(PANGO_SCALE) * scale;
+  if (measure_only) return advance;
+  double base = pango_layout_get_baseline(layout) / static_cast<double>(PANGO_SCALE);
   cairo_save(cr);
   SetSource(cr, colour);
   cairo_translate(cr, x, baseline);
@@ -182,7 +187,12 @@ double DrawLabel(cairo_t* cr, const std::string& text, double x, double baseline
   cairo_move_to(cr, 0, -base);
   pango_cairo_show_layout(cr, layout);
   cairo_restore(cr);
-  return logical.width / static_cast<double>(PANGO_SCALE) * scale;
+  return advance;
+}
+
+double DrawLabel(cairo_t* cr, const std::string& text, double x, double baseline, double px,
+                 bool italic, cv::Scalar colour, Rng& rng) {
+  return DrawText(cr, RandomLabelFont(rng, italic), text, x, baseline, px, colour);
 }
 
 void DrawStamp(cairo_t* cr, double cx, double cy, double r, Rng& rng) {

@@ -53,6 +53,12 @@ void DrawLeader(cairo_t* cr, double x0, double x1, double y, double scale, bool 
 // Returns the advance width. `px` is the font's pixel size.
 double DrawLabel(cairo_t* cr, const std::string& text, double x, double baseline, double px,
                  bool italic, cv::Scalar colour, Rng& rng);
+// A random serif label font (Pango description without size).
+std::string RandomLabelFont(Rng& rng, bool italic);
+// Text in `font` at pixel size `px`, left edge x, baseline y; returns its advance.
+// `measure_only` draws nothing.
+double DrawText(cairo_t* cr, const std::string& font, const std::string& text, double x,
+                double baseline, double px, cv::Scalar colour, bool measure_only = false);
 // A round ink stamp (two rings and text) and a handwritten signature stroke.
 void DrawStamp(cairo_t* cr, double cx, double cy, double r, Rng& rng);
 void DrawSignature(cairo_t* cr, double x, double y, double w, double h, Rng& rng);
