@@ -1,11 +1,12 @@
 // The field grammars: every API field has one, its pattern stays inside the
-// dialect of grammar.h (checked by a small parser here) and, read as an
-// ECMAScript regex, accepts the printed values of BPKB.md and rejects wrong ones.
+// dialect of grammar.h (read by a small parser and matcher here, and by the
+// decoder's automaton) and accepts the printed values of BPKB.md and rejects wrong ones.
 #include "bpkb/fields/grammar.h"
 
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <bitset>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -15,78 +16,164 @@
 namespace bpkb::fields {
 namespace {
 
-// Recursive-descent check of the dialect: literals, [..] classes with ranges
-// (no negation, no escapes), ( | ) groups, ?, *, +, {m,n}.
-class DialectChecker {
+// An independent reading of the dialect of grammar.h: a recursive-descent
+// parser (literals, [..] classes with ranges, no negation or escapes, ( | )
+// groups, ?, *, +, {m,n}) into a tree, and a matcher over the whole line. It
+// rejects ECMAScript syntax the dialect has not ('.', '\', '^', '$').
+class DialectPattern {
  public:
-  explicit DialectChecker(std::string p) : p_(std::move(p)) {}
-  bool Ok() {
-    if (!Alternation()) return false;
-    return i_ == p_.size();
+  explicit DialectPattern(std::string p) : p_(std::move(p)) {
+    root_ = Alternation();
+    if (i_ != p_.size()) root_.reset();
+  }
+  bool Ok() const { return root_ != nullptr; }
+  bool Matches(const std::string& text) const {
+    if (!root_) return false;
+    for (size_t end : Ends(*root_, text, 0)) {
+      if (end == text.size()) return true;
+    }
+    return false;
   }
 
  private:
-  bool Alternation() {
-    if (!Sequence()) return false;
+  struct Node {
+    enum Kind { kChars, kSeq, kAlt, kRepeat } kind = kChars;
+    std::bitset<256> chars;
+    std::vector<std::unique_ptr<Node>> kids;
+    int min = 1, max = 1;  // kRepeat; max < 0: unbounded
+  };
+  using NodePtr = std::unique_ptr<Node>;
+
+  static std::set<size_t> Ends(const Node& n, const std::string& t, size_t pos) {
+    std::set<size_t> out;
+    switch (n.kind) {
+      case Node::kChars:
+        if (pos < t.size() && n.chars[static_cast<unsigned char>(t[pos])]) out.insert(pos + 1);
+        break;
+      case Node::kSeq: {
+        std::set<size_t> cur = {pos};
+        for (const auto& k : n.kids) {
+          std::set<size_t> next;
+          for (size_t p : cur) {
+            for (size_t e : Ends(*k, t, p)) next.insert(e);
+          }
+          cur = std::move(next);
+        }
+        out = std::move(cur);
+        break;
+      }
+      case Node::kAlt:
+        for (const auto& k : n.kids) {
+          for (size_t e : Ends(*k, t, pos)) out.insert(e);
+        }
+        break;
+      case Node::kRepeat: {
+        std::set<size_t> cur = {pos};
+        if (n.min == 0) out.insert(pos);
+        for (int r = 1; (n.max < 0 || r <= n.max) && !cur.empty(); ++r) {
+          std::set<size_t> next;
+          for (size_t p : cur) {
+            for (size_t e : Ends(*n.kids[0], t, p)) {
+              if (e != p) next.insert(e);
+            }
+          }
+          if (r >= n.min) out.insert(next.begin(), next.end());
+          cur = std::move(next);
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  NodePtr Alternation() {
+    auto alt = std::make_unique<Node>();
+    alt->kind = Node::kAlt;
+    NodePtr seq = Sequence();
+    if (!seq) return nullptr;
+    alt->kids.push_back(std::move(seq));
     while (i_ < p_.size() && p_[i_] == '|') {
       ++i_;
-      if (!Sequence()) return false;
+      if (!(seq = Sequence())) return nullptr;
+      alt->kids.push_back(std::move(seq));
     }
-    return true;
+    return alt;
   }
-  bool Sequence() {
+  NodePtr Sequence() {
+    auto seq = std::make_unique<Node>();
+    seq->kind = Node::kSeq;
     while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
-      if (!Atom()) return false;
-      if (!Quantifier()) return false;
+      NodePtr atom = Atom();
+      if (!atom) return nullptr;
+      if (!(atom = Quantified(std::move(atom)))) return nullptr;
+      seq->kids.push_back(std::move(atom));
     }
-    return true;
+    return seq;
   }
-  bool Atom() {
+  NodePtr Atom() {
     const char c = p_[i_];
     if (c == '(') {
       ++i_;
-      if (!Alternation() || i_ >= p_.size() || p_[i_] != ')') return false;
+      NodePtr inner = Alternation();
+      if (!inner || i_ >= p_.size() || p_[i_] != ')') return nullptr;
       ++i_;
-      return true;
+      return inner;
     }
     if (c == '[') return Class();
-    // Characters with a meaning in ECMAScript that the dialect has not.
-    if (std::string_view("\\.^$]{}?*+").find(c) != std::string_view::npos) return false;
+    if (std::string_view("\\.^$]{}?*+").find(c) != std::string_view::npos) return nullptr;
+    auto n = std::make_unique<Node>();
+    n->chars.set(static_cast<unsigned char>(c));
     ++i_;
-    return true;
+    return n;
   }
-  bool Class() {
+  NodePtr Class() {
     ++i_;
-    if (i_ < p_.size() && p_[i_] == '^') return false;
-    int members = 0;
+    auto n = std::make_unique<Node>();
+    if (i_ < p_.size() && p_[i_] == '^') return nullptr;
     while (i_ < p_.size() && p_[i_] != ']') {
-      if (p_[i_] == '\\' || p_[i_] == '[') return false;
-      ++members;
-      ++i_;
+      const char c = p_[i_];
+      if (c == '\\' || c == '[') return nullptr;
+      if (i_ + 2 < p_.size() && p_[i_ + 1] == '-' && p_[i_ + 2] != ']') {
+        if (p_[i_ + 2] < c) return nullptr;
+        for (int x = c; x <= p_[i_ + 2]; ++x) n->chars.set(static_cast<unsigned char>(x));
+        i_ += 3;
+      } else {
+        n->chars.set(static_cast<unsigned char>(c));
+        ++i_;
+      }
     }
-    if (i_ >= p_.size() || members == 0) return false;
+    if (i_ >= p_.size() || n->chars.none()) return nullptr;
     ++i_;
-    return true;
+    return n;
   }
-  bool Quantifier() {
-    if (i_ >= p_.size()) return true;
+  NodePtr Quantified(NodePtr atom) {
+    if (i_ >= p_.size()) return atom;
+    int min = 1, max = 1;
     const char c = p_[i_];
     if (c == '?' || c == '*' || c == '+') {
+      min = c == '+' ? 1 : 0;
+      max = c == '?' ? 1 : -1;
       ++i_;
-      return true;
-    }
-    if (c != '{') return true;
-    ++i_;
-    int m = Number();
-    if (m < 0 || i_ >= p_.size()) return false;
-    if (p_[i_] == ',') {
+    } else if (c == '{') {
       ++i_;
-      int n = Number();
-      if (n < m) return false;
+      min = max = Number();
+      if (min < 0 || i_ >= p_.size()) return nullptr;
+      if (p_[i_] == ',') {
+        ++i_;
+        max = Number();
+        if (max < min) return nullptr;
+      }
+      if (i_ >= p_.size() || p_[i_] != '}') return nullptr;
+      ++i_;
+    } else {
+      return atom;
     }
-    if (i_ >= p_.size() || p_[i_] != '}') return false;
-    ++i_;
-    return true;
+    auto rep = std::make_unique<Node>();
+    rep->kind = Node::kRepeat;
+    rep->min = min;
+    rep->max = max;
+    rep->kids.push_back(std::move(atom));
+    return rep;
   }
   int Number() {
     int v = -1;
@@ -95,18 +182,20 @@ class DialectChecker {
     }
     return v;
   }
+
   std::string p_;
   size_t i_ = 0;
+  NodePtr root_;
 };
 
 bool Matches(const std::string& field, const std::string& text) {
   const FieldGrammar* g = GrammarFor(field);
   if (g == nullptr) return false;
-  return std::regex_match(text, std::regex(g->pattern));
+  return DialectPattern(g->pattern).Matches(text);
 }
 
 // The same question asked of the constrained decoder's automaton (bpkb/text),
-// which must agree with the regex reading of the pattern.
+// which must agree with the reading above.
 bool AutomatonMatches(const std::string& field, const std::string& text) {
   const FieldGrammar* g = GrammarFor(field);
   if (g == nullptr) return false;
@@ -141,8 +230,7 @@ TEST(GrammarTest, EveryApiFieldHasAGrammar) {
 TEST(GrammarTest, PatternsStayInTheDialect) {
   for (const std::string& field : GrammarFields()) {
     const FieldGrammar* g = GrammarFor(field);
-    EXPECT_TRUE(DialectChecker(g->pattern).Ok()) << field << ": " << g->pattern;
-    EXPECT_NO_THROW(std::regex(g->pattern)) << field;
+    EXPECT_TRUE(DialectPattern(g->pattern).Ok()) << field << ": " << g->pattern;
     text::PatternAutomaton automaton;
     Status st = text::PatternAutomaton::Compile(g->pattern, &automaton);
     EXPECT_TRUE(st.ok()) << field << ": " << st.message();
@@ -151,20 +239,20 @@ TEST(GrammarTest, PatternsStayInTheDialect) {
 }
 
 TEST(GrammarTest, DialectCheckerRejectsOutsideSyntax) {
-  EXPECT_TRUE(DialectChecker("[A-Z]{1,2} [0-9]{1,4}( [A-Z]{1,3})?").Ok());
-  EXPECT_FALSE(DialectChecker("[^A-Z]").Ok());
-  EXPECT_FALSE(DialectChecker("A.B").Ok());
-  EXPECT_FALSE(DialectChecker("\\d+").Ok());
-  EXPECT_FALSE(DialectChecker("(AB").Ok());
-  EXPECT_FALSE(DialectChecker("A{3,1}").Ok());
+  EXPECT_TRUE(DialectPattern("[A-Z]{1,2} [0-9]{1,4}( [A-Z]{1,3})?").Ok());
+  EXPECT_FALSE(DialectPattern("[^A-Z]").Ok());
+  EXPECT_FALSE(DialectPattern("A.B").Ok());
+  EXPECT_FALSE(DialectPattern("\\d+").Ok());
+  EXPECT_FALSE(DialectPattern("(AB").Ok());
+  EXPECT_FALSE(DialectPattern("A{3,1}").Ok());
 }
 
 TEST(GrammarTest, LexiconEntriesFitTheirPattern) {
   for (const std::string& field : GrammarFields()) {
     const FieldGrammar* g = GrammarFor(field);
-    const std::regex re(g->pattern);
+    const DialectPattern pattern(g->pattern);
     for (const std::string& entry : g->lexicon) {
-      EXPECT_TRUE(std::regex_match(entry, re)) << field << ": " << entry;
+      EXPECT_TRUE(pattern.Matches(entry)) << field << ": " << entry;
     }
     if (g->closed) {
       EXPECT_FALSE(g->lexicon.empty()) << field;

@@ -157,6 +157,9 @@ TEST(NormaliseTest, NikWithRealAndFakeRegions) {
       {"no_id", "3171067202900001", "3171067202900001", false},       // day 72-40 = 32
       {"no_id", "3171064507900000", "3171064507900000", false},       // serial 0000
       {"no_id", "09.5305.010170.0123", "09.5305.010170.0123", true},  // older number
+      {"no_id", "09.53O5.0I0170.0123", "09.5305.010170.0123", true},  // its letters
+      {"no_id", "12.34.5.67.89012", "12.34.5.67.89012", true},        // a TDP
+      {"no_id", "A1234567", "A1234567", true},                        // e.g. a KITAS
   });
 }
 
@@ -201,6 +204,16 @@ TEST(NormaliseTest, NamesFixDigitsInsideWords) {
       {"nama_pemilik", "BUD1 5ANTOSO", "BUDI SANTOSO", true},
       {"nama_pemilik", "PT. MAJU JAYA ABAD1", "PT. MAJU JAYA ABADI", true},
       {"nama_pemilik", "R0S4LINA", "ROSALINA", true},
+  });
+}
+
+TEST(NormaliseTest, NameAndTypeWordsSnapOnlyByConfusions) {
+  // Needs the corpus's name and vehicle lists (ref/); they hold RAMDHAN,
+  // NASUTION and "SPORTAGE 2.0 LX AT".
+  ExpectAll({
+      {"nama_pemilik", "M RAMDHAM MUBARAK NASUTI0N", "M RAMDHAN MUBARAK NASUTION", true},
+      {"tipe", "SP0RTAGE 2.O LX AT", "SPORTAGE 2.0 LX AT", true},
+      {"tipe", "SPORTAGE 2.0 EX AT", "SPORTAGE 2.0 EX AT", true},  // unlisted: kept
   });
 }
 

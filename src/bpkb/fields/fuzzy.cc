@@ -64,4 +64,37 @@ SnapMatch Snap(std::string_view text, const std::vector<std::string>& list, doub
   return {best, best_d};
 }
 
+double ConfusionDistance(std::string_view a, std::string_view b) {
+  constexpr double kInfinite = 1e9;
+  if (a.size() != b.size()) return kInfinite;
+  double d = 0.0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if (!Confusable(a[i], b[i])) return kInfinite;
+    d += 0.5;
+  }
+  return d;
+}
+
+SnapMatch SnapConfusions(std::string_view text, const std::vector<std::string>& list,
+                         double max_distance) {
+  SnapMatch best;
+  double best_d = 1e9;
+  bool tie = false;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].size() != text.size()) continue;
+    const double d = ConfusionDistance(text, list[i]);
+    if (d < best_d) {
+      best_d = d;
+      best.index = static_cast<int>(i);
+      tie = false;
+    } else if (d == best_d && best.index >= 0 && list[static_cast<size_t>(best.index)] != list[i]) {
+      tie = true;
+    }
+  }
+  if (best.index < 0 || best_d > max_distance || tie) return {};
+  best.distance = best_d;
+  return best;
+}
+
 }  // namespace bpkb::fields

@@ -25,4 +25,16 @@ struct SnapMatch {
 SnapMatch Snap(std::string_view text, const std::vector<std::string>& list, double max_relative,
                double min_abs = 1.0);
 
+// Distance made only of the print faces' confusions: the strings have the same
+// length and every differing position is a confusion pair (0.5 each); any other
+// difference makes it infinite. Snapping open-vocabulary text (names, types) by
+// this distance fixes misreads without replacing a real, unlisted value by a
+// listed neighbour ("RINI" is never turned into "RINA").
+double ConfusionDistance(std::string_view a, std::string_view b);
+
+// The entry of `list` at the smallest ConfusionDistance from `text`, accepted
+// when at most `max_distance` and unique.
+SnapMatch SnapConfusions(std::string_view text, const std::vector<std::string>& list,
+                         double max_distance);
+
 }  // namespace bpkb::fields

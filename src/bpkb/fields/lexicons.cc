@@ -408,6 +408,8 @@ Lexicons Load() {
   AppendRefList(ref + "occupations.txt", 0, &lx.occupations);
   AppendRefList(ref + "plate_regions.tsv", 0, &lx.plate_regions);
   AppendVehicles(ref + "vehicles.tsv", &lx);
+  AppendRefList(ref + "given_names.txt", 0, &lx.name_words);
+  AppendRefList(ref + "family_names.txt", 0, &lx.name_words);
   // Words of the listed colours extend the colour vocabulary.
   for (const std::string& colour : lx.colours) {
     for (std::string& w : SplitWords(colour)) lx.colour_words.push_back(std::move(w));
@@ -418,6 +420,7 @@ Lexicons Load() {
                      &lx.plate_colours, &lx.plate_regions}) {
     Dedupe(list);
   }
+  std::sort(lx.name_words.begin(), lx.name_words.end());  // looked up by binary search
   return lx;
 }
 

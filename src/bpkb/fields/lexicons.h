@@ -23,6 +23,7 @@ struct Lexicons {
   std::vector<std::string> categories;  // kategori
   std::vector<std::string> plate_colours;
   std::vector<std::string> plate_regions;  // region letters of a plate: B, D, AB, ...
+  std::vector<std::string> name_words;     // common given and family names (open)
 };
 
 const Lexicons& GetLexicons();

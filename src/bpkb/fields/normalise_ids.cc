@@ -187,8 +187,19 @@ NormalisedValue NormaliseIdNumber(const std::string& text) {
   }
   bool ok = compact.size() >= 5;
   for (char c : text) ok = ok && (IsAlnum(c) || c == '.' || c == '/' || c == '-' || c == ' ');
+  // Old KTP and TDP numbers are dotted groups of digits ("09.5305.010170.0123"):
+  // a letter inside them is a misread digit.
+  std::string value = text;
+  int fixes = 0;
+  const bool dotted_digits = text.find('.') != std::string::npos &&
+                             digit_count * 5 >= static_cast<int>(compact.size()) * 4 &&
+                             KeepOnly(text, ".").size() == text.size();
+  if (dotted_digits) {
+    value = AsDigits(text, &fixes);
+    ok = ok && AllDigits(KeepOnly(value, ""));
+  }
   // Not a NIK: nothing to check it against, so trust it less.
-  return Make(text, ok, 0.9);
+  return Make(value, ok, 0.9 * FixFactor(fixes));
 }
 
 NormalisedValue NormaliseBpkbNumber(const std::string& text) {

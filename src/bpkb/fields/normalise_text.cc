@@ -122,13 +122,38 @@ NormalisedValue NormaliseColour(const std::string& text) {
 NormalisedValue NormaliseName(const std::string& text) {
   int fixes = 0;
   std::string value = FixDigitsInWords(text, true, &fixes);
+  // Words one or two confusions away from a common name are that name
+  // ("RAMDHAM" -> "RAMDHAN"); other names stay as read.
+  const auto& names = GetLexicons().name_words;
+  std::vector<std::string> words = SplitWords(value);
+  for (std::string& w : words) {
+    if (w.size() < 4 || std::binary_search(names.begin(), names.end(), w)) continue;
+    SnapMatch m = SnapConfusions(w, names, w.size() >= 7 ? 1.0 : 0.5);
+    if (m.index >= 0) {
+      w = names[static_cast<size_t>(m.index)];
+      fixes += static_cast<int>(m.distance * 2);
+    }
+  }
+  value = JoinWords(words, 0, words.size());
   const bool ok = IsAlnum(value[0]) && OnlyChars(value, " .,'&()/-");
   return Make(value, ok, FixFactor(fixes));
 }
 
 NormalisedValue NormaliseFreeText(const std::string& text) {
-  const bool ok = IsAlnum(text[0]) && OnlyChars(text, " ./()+,&'-");
-  return Make(text, ok, 1.0);
+  // Vehicle types: a listed type one or two confusions away replaces the read
+  // text ("AVAN2A" -> "AVANZA"); an unlisted type stays as read.
+  const auto& types = GetLexicons().types;
+  std::string value = text;
+  double factor = 1.0;
+  if (std::find(types.begin(), types.end(), text) == types.end()) {
+    SnapMatch m = SnapConfusions(text, types, 1.0);
+    if (m.index >= 0) {
+      value = types[static_cast<size_t>(m.index)];
+      factor = FixFactor(static_cast<int>(m.distance * 2));
+    }
+  }
+  const bool ok = IsAlnum(value[0]) && OnlyChars(value, " ./()+,&'-");
+  return Make(value, ok, factor);
 }
 
 NormalisedValue NormaliseIssuePlace(const std::string& text) {
