@@ -1,2 +1,0 @@
-// Placeholder until the service lands (issue 2).
-namespace bpkb::service {}

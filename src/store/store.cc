@@ -1,2 +1,0 @@
-// Placeholder until the store lands (issue 2).
-namespace bpkb::store {}

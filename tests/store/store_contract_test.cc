@@ -1,0 +1,269 @@
+#include "store/store_contract.h"
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "store/keys.h"
+
+namespace bpkb::store {
+
+void StoreContract::SetUp() {
+  ASSERT_TRUE(InitCrypto().ok());
+  std::random_device rd;
+  scratch_ = (std::filesystem::temp_directory_path() /
+              ("bpkb-store-" + std::to_string(rd()) + std::to_string(rd())))
+                 .string();
+  std::filesystem::create_directories(scratch_);
+  Status s = GetParam().open(scratch_, &store_);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+void StoreContract::TearDown() {
+  store_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(scratch_, ec);
+}
+
+std::unique_ptr<Store> StoreContract::OpenAnother() {
+  std::unique_ptr<Store> other;
+  Status s = GetParam().open(scratch_, &other);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return other;
+}
+
+namespace {
+
+// "t3-1": built with snprintf, as GCC 12 -O3 warns falsely (-Wrestrict) on
+// "literal" + std::to_string(...).
+std::string RefName(const char* prefix, int a, int b = -1) {
+  char buf[64];
+  if (b < 0)
+    std::snprintf(buf, sizeof buf, "%s%d", prefix, a);
+  else
+    std::snprintf(buf, sizeof buf, "%s%d-%d", prefix, a, b);
+  return buf;
+}
+
+StoredResult MakeResult(const std::string& app_id, const std::string& ref,
+                        const std::string& kind = "ik", int64_t created_at = 2'000'000'000) {
+  StoredResult r;
+  r.id = NewUuid();
+  r.reference_id = ref;
+  r.app_id = app_id;
+  r.page_kind = kind;
+  r.data_json = R"({"reference_id":")" + ref + R"("})";
+  r.created_at = created_at;
+  r.processing_ms = 12.5;
+  r.total_ms = 15.0;
+  return r;
+}
+
+TEST_P(StoreContract, CreatedAppIsFoundAndItsKeyMatchesOnlyItself) {
+  NewCredentials cred;
+  ASSERT_TRUE(CreateApp(*store_, "demo", AppMode::kTesting, 5, 60, &cred).ok());
+  EXPECT_EQ(cred.app_id.size(), 32u);
+  EXPECT_GE(cred.api_key.size(), 43u);  // 256 bits in base64url
+
+  App app;
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_EQ(app.name, "demo");
+  EXPECT_EQ(app.mode, AppMode::kTesting);
+  EXPECT_EQ(app.quota, 5);
+  EXPECT_EQ(app.rate_limit_per_minute, 60);
+  EXPECT_TRUE(app.enabled);
+  EXPECT_TRUE(KeyMatches(app, cred.api_key));
+  EXPECT_FALSE(KeyMatches(app, cred.api_key + "x"));
+  EXPECT_FALSE(KeyMatches(app, ""));
+  // Only a hash is stored: the key itself appears nowhere in the record.
+  EXPECT_EQ(app.key_hash.find(cred.api_key), std::string::npos);
+  EXPECT_NE(app.key_hash, cred.api_key);
+
+  EXPECT_EQ(store_->FindApp("nope", &app).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, TwoAppsGetDifferentIdsKeysAndSalts) {
+  NewCredentials a, b;
+  ASSERT_TRUE(CreateApp(*store_, "a", AppMode::kLive, 0, 0, &a).ok());
+  ASSERT_TRUE(CreateApp(*store_, "b", AppMode::kLive, 0, 0, &b).ok());
+  EXPECT_NE(a.app_id, b.app_id);
+  EXPECT_NE(a.api_key, b.api_key);
+  App aa, bb;
+  ASSERT_TRUE(store_->FindApp(a.app_id, &aa).ok());
+  ASSERT_TRUE(store_->FindApp(b.app_id, &bb).ok());
+  EXPECT_NE(aa.key_salt, bb.key_salt);
+  EXPECT_FALSE(KeyMatches(aa, b.api_key));
+  std::vector<App> apps;
+  ASSERT_TRUE(store_->ListApps(&apps).ok());
+  EXPECT_EQ(apps.size(), 2u);
+}
+
+TEST_P(StoreContract, RotateKeyRetiresTheOldKey) {
+  NewCredentials cred;
+  ASSERT_TRUE(CreateApp(*store_, "r", AppMode::kTesting, 1, 0, &cred).ok());
+  std::string fresh;
+  ASSERT_TRUE(RotateKey(*store_, cred.app_id, &fresh).ok());
+  App app;
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_FALSE(KeyMatches(app, cred.api_key));
+  EXPECT_TRUE(KeyMatches(app, fresh));
+  EXPECT_EQ(RotateKey(*store_, "missing", &fresh).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, DisableEnableAndSetQuota) {
+  NewCredentials cred;
+  ASSERT_TRUE(CreateApp(*store_, "d", AppMode::kTesting, 1, 0, &cred).ok());
+  ASSERT_TRUE(store_->SetEnabled(cred.app_id, false).ok());
+  App app;
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_FALSE(app.enabled);
+  ASSERT_TRUE(store_->SetEnabled(cred.app_id, true).ok());
+  ASSERT_TRUE(store_->SetQuota(cred.app_id, 42).ok());
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_TRUE(app.enabled);
+  EXPECT_EQ(app.quota, 42);
+  EXPECT_EQ(store_->SetQuota("missing", 1).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetEnabled("missing", true).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, SaveChargesOneUnitAndRefusesWhenNoneLeft) {
+  NewCredentials cred;
+  ASSERT_TRUE(CreateApp(*store_, "q", AppMode::kTesting, 2, 0, &cred).ok());
+  SaveOutcome out;
+  for (const char* ref : {"r1", "r2"}) {
+    ASSERT_TRUE(store_->SaveResult(MakeResult(cred.app_id, ref), &out).ok());
+    EXPECT_EQ(out, SaveOutcome::kSaved);
+  }
+  ASSERT_TRUE(store_->SaveResult(MakeResult(cred.app_id, "r3"), &out).ok());
+  EXPECT_EQ(out, SaveOutcome::kQuotaExhausted);
+  App app;
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_EQ(app.quota, 0);
+  StoredResult r;
+  EXPECT_EQ(store_->FindResult(cred.app_id, "r3", "ik", 0, &r).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindResult(cred.app_id, "r2", "ik", 0, &r).ok());
+}
+
+TEST_P(StoreContract, LiveAppsAreNeverRefusedNorCharged) {
+  NewCredentials cred;
+  ASSERT_TRUE(CreateApp(*store_, "live", AppMode::kLive, 0, 0, &cred).ok());
+  SaveOutcome out;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_->SaveResult(MakeResult(cred.app_id, RefName("x", i)), &out).ok());
+    EXPECT_EQ(out, SaveOutcome::kSaved);
+  }
+  App app;
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_EQ(app.quota, 0);
+}
+
+TEST_P(StoreContract, ConcurrentSavesNeverOverspendTheQuota) {
+  constexpr int kQuota = 5, kThreads = 8, kEach = 4;
+  NewCredentials cred;
+  ASSERT_TRUE(CreateApp(*store_, "race", AppMode::kTesting, kQuota, 0, &cred).ok());
+  // Half the threads use a second connection: as two server processes would.
+  std::unique_ptr<Store> other = OpenAnother();
+  ASSERT_TRUE(other);
+  std::atomic<int> saved{0}, refused{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Store& s = (t % 2) ? *other : *store_;
+      for (int i = 0; i < kEach; ++i) {
+        SaveOutcome out;
+        Status st = s.SaveResult(MakeResult(cred.app_id, RefName("t", t, i)), &out);
+        if (!st.ok())
+          failed++;
+        else if (out == SaveOutcome::kSaved)
+          saved++;
+        else
+          refused++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(saved.load(), kQuota);
+  EXPECT_EQ(refused.load(), kThreads * kEach - kQuota);
+  App app;
+  ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
+  EXPECT_EQ(app.quota, 0);
+}
+
+TEST_P(StoreContract, ResultsBelongToTheirAppAndPageKind) {
+  NewCredentials a, b;
+  ASSERT_TRUE(CreateApp(*store_, "a", AppMode::kLive, 0, 0, &a).ok());
+  ASSERT_TRUE(CreateApp(*store_, "b", AppMode::kLive, 0, 0, &b).ok());
+  SaveOutcome out;
+  StoredResult saved = MakeResult(a.app_id, "shared-ref", "ip");
+  ASSERT_TRUE(store_->SaveResult(saved, &out).ok());
+  StoredResult r;
+  ASSERT_TRUE(store_->FindResult(a.app_id, "shared-ref", "ip", 0, &r).ok());
+  EXPECT_EQ(r.id, saved.id);
+  EXPECT_EQ(r.data_json, saved.data_json);
+  EXPECT_EQ(r.created_at, saved.created_at);
+  EXPECT_DOUBLE_EQ(r.processing_ms, 12.5);
+  EXPECT_EQ(store_->FindResult(b.app_id, "shared-ref", "ip", 0, &r).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FindResult(a.app_id, "shared-ref", "ik", 0, &r).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteResult(b.app_id, "shared-ref").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteResult(a.app_id, "shared-ref").ok());
+  EXPECT_EQ(store_->FindResult(a.app_id, "shared-ref", "ip", 0, &r).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteResult(a.app_id, "shared-ref").code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, SameReferenceIdReplacesTheOlderResult) {
+  NewCredentials a;
+  ASSERT_TRUE(CreateApp(*store_, "a", AppMode::kLive, 0, 0, &a).ok());
+  SaveOutcome out;
+  StoredResult first = MakeResult(a.app_id, "again");
+  StoredResult second = MakeResult(a.app_id, "again");
+  ASSERT_TRUE(store_->SaveResult(first, &out).ok());
+  ASSERT_TRUE(store_->SaveResult(second, &out).ok());
+  StoredResult r;
+  ASSERT_TRUE(store_->FindResult(a.app_id, "again", "ik", 0, &r).ok());
+  EXPECT_EQ(r.id, second.id);
+}
+
+TEST_P(StoreContract, ExpiredResultsAreHiddenThenPurged) {
+  NewCredentials a;
+  ASSERT_TRUE(CreateApp(*store_, "a", AppMode::kLive, 0, 0, &a).ok());
+  SaveOutcome out;
+  ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, "old", "ik", 1000), &out).ok());
+  ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, "new", "ik", 5000), &out).ok());
+  StoredResult r;
+  EXPECT_EQ(store_->FindResult(a.app_id, "old", "ik", 2000, &r).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindResult(a.app_id, "old", "ik", 0, &r).ok());
+  int64_t purged = -1;
+  ASSERT_TRUE(store_->PurgeResultsBefore(2000, &purged).ok());
+  EXPECT_EQ(purged, 1);
+  EXPECT_EQ(store_->FindResult(a.app_id, "old", "ik", 0, &r).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindResult(a.app_id, "new", "ik", 2000, &r).ok());
+}
+
+TEST_P(StoreContract, UsageIsCountedPerAppDayAndStatus) {
+  ASSERT_TRUE(store_->CountRequest("app1", "2026-11-26", 200).ok());
+  ASSERT_TRUE(store_->CountRequest("app1", "2026-11-26", 200).ok());
+  ASSERT_TRUE(store_->CountRequest("app1", "2026-11-26", 422).ok());
+  ASSERT_TRUE(store_->CountRequest("app1", "2026-11-27", 200).ok());
+  int64_t n = -1;
+  ASSERT_TRUE(store_->UsageCount("app1", "2026-11-26", 200, &n).ok());
+  EXPECT_EQ(n, 2);
+  ASSERT_TRUE(store_->UsageCount("app1", "2026-11-26", 422, &n).ok());
+  EXPECT_EQ(n, 1);
+  ASSERT_TRUE(store_->UsageCount("app2", "2026-11-26", 200, &n).ok());
+  EXPECT_EQ(n, 0);
+}
+
+TEST(Keys, UuidsAreVersion4AndDistinct) {
+  ASSERT_TRUE(InitCrypto().ok());
+  std::string a = NewUuid(), b = NewUuid();
+  EXPECT_EQ(a.size(), 36u);
+  EXPECT_EQ(a[14], '4');
+  EXPECT_NE(a, b);
+}
+
+}  // namespace
+}  // namespace bpkb::store
