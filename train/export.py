@@ -1,10 +1,11 @@
 """Export a trained CRNN checkpoint to ONNX for OpenCV 4.6 DNN and check that
 OpenCV's output matches PyTorch's (max abs diff) at several widths.
 
-Usage: export.py CKPT OUT.onnx
+Usage: export.py CKPT|WEIGHTS.npz OUT.onnx
 OpenCV 4.6 needs: opset 11, fixed input shape (the net still runs at any width),
 weight Identity nodes inlined, LSTM initial states dropped (zeros).
 """
+import json
 import sys
 
 import cv2
@@ -96,17 +97,30 @@ def check_opencv(net, onnx_path, widths=(64, 200, 320, 600), seed=0):
     return worst
 
 
+def build(cfg):
+    return model_lib.CRNN(cfg["num_classes"], tuple(cfg["widths"]), cfg["hidden"], cfg.get("lstm", True),
+                          cfg.get("layers", 2), cfg.get("tkernel", 5))
+
+
 def load_checkpoint(path):
+    """A train.py checkpoint (.pt), or gpu_train.py weights (NAME_weights.npz with
+    NAME_config.json beside it). Returns (model, config, charset)."""
+    if path.endswith(".npz"):
+        meta = json.load(open(path.replace("_weights.npz", "_config.json")))
+        cfg = meta["config"]
+        net = build(cfg)
+        z = np.load(path)
+        net.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+        return net.eval(), cfg, meta["chars"]
     ck = torch.load(path, map_location="cpu")
-    cfg = ck["config"]
-    net = model_lib.CRNN(cfg["num_classes"], tuple(cfg["widths"]), cfg["hidden"], cfg.get("lstm", True))
+    net = build(ck["config"])
     net.load_state_dict(ck["model"])
-    return net.eval(), ck
+    return net.eval(), ck["config"], ck["chars"]
 
 
 def main():
     ckpt, out = sys.argv[1], sys.argv[2]
-    net, _ = load_checkpoint(ckpt)
+    net, _, _ = load_checkpoint(ckpt)
     export(net, out)
     diff = check_opencv(net, out)
     print(f"exported {out}; OpenCV DNN vs torch max abs diff {diff:.2e}")
