@@ -13,7 +13,8 @@ BUILD_PKGS="build-essential cmake pkg-config clang-format
   libpoppler-cpp-dev libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
   libpq-dev libpqxx-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcairo2-dev libpango1.0-dev
-  libfreetype-dev libqrencode-dev poppler-utils curl ca-certificates"
+  libfreetype-dev libqrencode-dev poppler-utils curl ca-certificates
+  chromium"  # chromium: the dashboard's browser tests (issue 7)
 # Faces for labels (serif bold) and printed values (mono, squarish, typewriter,
 # italic). Some are held out from training and tuning (see README).
 FONT_PKGS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
@@ -34,8 +35,9 @@ if ! dpkg -s $BUILD_PKGS $FONT_PKGS $TRAIN_PKGS >/dev/null 2>&1; then
   $SUDO apt-get install -y -q --no-install-recommends $BUILD_PKGS $FONT_PKGS $TRAIN_PKGS
 fi
 
-# Reference data (pinned in package-lock.json): Indonesian regions.
-if [ ! -d node_modules/idn-area-data ]; then
+# Reference data (pinned in package-lock.json): Indonesian regions; playwright-core
+# drives Debian's chromium in the dashboard's browser tests (it downloads no browser).
+if [ ! -d node_modules/idn-area-data ] || [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -12,5 +12,6 @@ void AddAppCommand(CLI::App& app, int* exit_code);       // app_command.cc (issu
 void AddExtractCommand(CLI::App& app, int* exit_code);   // extract_command.cc (issue 5)
 void AddBenchCommand(CLI::App& app, int* exit_code);     // bench_command.cc (issue 3)
 void AddReadLineCommand(CLI::App& app, int* exit_code);  // read_line_command.cc (issue 4)
+void AddAdminCommand(CLI::App& app, int* exit_code);      // admin_command.cc (issue 7)
 
 }  // namespace bpkb::cli

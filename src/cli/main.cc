@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   bpkb::cli::AddExtractCommand(app, &exit_code);
   bpkb::cli::AddBenchCommand(app, &exit_code);
   bpkb::cli::AddReadLineCommand(app, &exit_code);
+  bpkb::cli::AddAdminCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

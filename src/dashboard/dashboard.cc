@@ -159,7 +159,9 @@ class Dashboard::Routes {
     // the application's files, or its page (the views live in the URL's hash).
     auto unknown = [this](Req q, Res r) {
       Guard(q, r, [&] {
-        if (q.path.rfind("/dashboard/api", 0) == 0) return SendError(r, 404, "no such call");
+        if (q.path == "/dashboard/api" || q.path.rfind("/dashboard/api/", 0) == 0) {
+          return SendError(r, 404, "no such call");
+        }
         if (q.method != "GET" && q.method != "HEAD") return SendError(r, 405, "method not allowed");
         ServeAsset(q, r);
       });

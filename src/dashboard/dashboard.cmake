@@ -27,7 +27,7 @@ if(BPKB_TESTS)
       COMMAND ${NODE_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/dashboard/e2e.mjs
               --bin ${CMAKE_BINARY_DIR}/bpkb-ocr --synth ${CMAKE_BINARY_DIR}/bpkb-ocr-synth
       WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-    set_tests_properties(dashboard_e2e PROPERTIES LABELS slow TIMEOUT 300
+    set_tests_properties(dashboard_e2e PROPERTIES LABELS slow TIMEOUT 600
       ENVIRONMENT "OMP_THREAD_LIMIT=1")
   endif()
 endif()

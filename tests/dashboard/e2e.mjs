@@ -57,7 +57,7 @@ function cli(argv, input) {
 function startServer() {
   return new Promise((resolve, reject) => {
     const p = spawn(BIN, ['serve', '--host', '127.0.0.1', '--port', '0', '--db', db,
-      '--workers', '1', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--workers', '1', '--request-timeout-ms', '180000', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60000);
     p.stdout.on('data', (d) => {
@@ -108,12 +108,19 @@ async function main() {
                                     args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  context.setDefaultTimeout(15000);
   const page = await context.newPage();
   const external = [];
   const consoleErrors = [];
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) external.push(r.url()); });
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const badResponses = [];
+  page.on('response', (r) => {
+    if (r.status() >= 500 || (r.status() === 404 && !r.url().includes('/dashboard/api/'))) {
+      badResponses.push(`${r.status()} ${r.url()}`);
+    }
+  });
 
   await step('headers: strict CSP, no inline script, API needs a session', async () => {
     const res = await fetch(`${base}/dashboard/`);
@@ -200,8 +207,10 @@ async function main() {
     await page.locator('#try-file').setInputFiles(pageFile);
     await page.getByRole('button', { name: 'Read page' }).click();
     const done = page.locator('#try-reference');
-    const failed = page.locator('form [role=alert]');
-    await done.or(failed).first().waitFor({ timeout: 60000 });
+    const failed = page.locator('form [role=alert]:not([hidden])');
+    // The real reader on a shared 2-core machine: allow for a slow page.
+    await page.locator('#try-reference, form [role=alert]:not([hidden])').first()
+      .waitFor({ timeout: 170000 });
     if (await failed.count()) throw new Error(`the API refused the page: ${await failed.textContent()}`);
     referenceId = (await done.textContent()).trim();
     const rows = page.locator('.fields-table tbody tr[data-field]');
@@ -334,6 +343,7 @@ async function main() {
   await step('phone width: no horizontal scrolling, stacked tables', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
                                              hasTouch: true, deviceScaleFactor: 2 });
+    phone.setDefaultTimeout(15000);
     const p = await phone.newPage();
     p.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:')) external.push(r.url()); });
     await signInUi(p, base);
@@ -361,7 +371,9 @@ async function main() {
 
   await step('no external requests, no console errors or CSP violations', async () => {
     assert.deepEqual(external, []);
-    const real = consoleErrors.filter((t) => !/status of 40[13]|Failed to load resource/.test(t));
+    assert.deepEqual(badResponses, []);
+    // Expected refusals (wrong password 401, rate limit) are the only errors.
+    const real = consoleErrors.filter((t) => !/status of (401|403|429)/.test(t));
     assert.deepEqual(real, []);
   });
 }
