@@ -77,6 +77,7 @@ TEST(NormaliseTest, VinHasNoIOQ) {
       {"no_rangka", "KNAPB8I1MD7488226", "KNAPB811MD7488226", true},  // I -> 1
       {"no_rangka", "MH1JFM112CKO12345", "MH1JFM112CK012345", true},  // O -> 0
       {"no_rangka", "KNAPB811MD748822G", "KNAPB811MD7488226", true},  // serial: G -> 6
+      {"no_rangka", "MHFM1BA3JCKT23456", "MHFM1BA3JCK123456", true},  // 6-digit serial
       {"no_rangka", "KNAP B811 MD74 88226", "KNAPB811MD7488226", true},
       {"no_rangka", "KNAPB811MD748822", "KNAPB811MD748822", false},    // 16 characters
       {"no_rangka", "KNAPB811M07488226", "KNAPB811M07488226", false},  // 10th: 0 no year
@@ -86,7 +87,10 @@ TEST(NormaliseTest, VinHasNoIOQ) {
 TEST(NormaliseTest, EngineNumber) {
   ExpectAll({
       {"no_mesin", "G4KDDH418906", "G4KDDH418906", true},
-      {"no_mesin", "G4KDDH41B906", "G4KDDH418906", true},  // letter among serial digits
+      {"no_mesin", "G4KDDH41B906", "G4KDDH41B906", true},  // letters are real here
+      {"no_mesin", "W04D50705", "W04D50705", true},
+      {"no_mesin", "1NR0I2345", "1NR012345", true},    // but never I (or O)
+      {"no_mesin", "QR25123456", "QR25123456", true},  // Q is real
       {"no_mesin", "JFM1E1234567", "JFM1E1234567", true},
       {"no_mesin", "4D56C-123456", "4D56C-123456", true},
       {"no_mesin", "G4K", "G4K", false},
@@ -212,6 +216,8 @@ TEST(NormaliseTest, NameAndTypeWordsSnapOnlyByConfusions) {
   // NASUTION and "SPORTAGE 2.0 LX AT".
   ExpectAll({
       {"nama_pemilik", "M RAMDHAM MUBARAK NASUTI0N", "M RAMDHAN MUBARAK NASUTION", true},
+      {"nama_pemilik", "WAHYU SIMANJ0NTAK", "WAHYU SIMANJUNTAK", true},
+      {"nama_pemilik", "RINI SANTOSA", "RINI SANTOSA", true},  // unlisted names stay
       {"tipe", "SP0RTAGE 2.O LX AT", "SPORTAGE 2.0 LX AT", true},
       {"tipe", "SPORTAGE 2.0 EX AT", "SPORTAGE 2.0 EX AT", true},  // unlisted: kept
   });
@@ -231,6 +237,17 @@ TEST(NormaliseTest, AddressNumbersAndPlaces) {
        "KEL. LEBAK SILIWANGI KEC. COBLONG KOTA BANDUNG", true},
       {"alamat", "JL. DIPONEGORO 5 KEL. CIKIN1 KEC. MENTENG JAKARTA PUSAT",
        "JL. DIPONEGORO 5 KEL. CIKINI KEC. MENTENG JAKARTA PUSAT", true},
+      // Abbreviations read with a digit; a kampung named after a village of
+      // the district.
+      {"alamat", "JL. CEMPAKA G6. DAHLIA N0. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG",
+       "JL. CEMPAKA GG. DAHLIA NO. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG", true},
+      {"alamat", "KP. SEKEL0A RT. 013 RW. 007 DS. DAGO KEC. COBLONG BANDUNG",
+       "KP. SEKELOA RT. 013 RW. 007 DS. DAGO KEC. COBLONG BANDUNG", true},
+      {"alamat",
+       "JL. MAWAR NO.5 RT.001/RW.002 KEL. MENTENG KEC. MENTENG KOTA ADMINISTRASI "
+       "JAKARTA PUSAI",
+       "JL. MAWAR NO.5 RT.001/RW.002 KEL. MENTENG KEC. MENTENG KOTA ADMINISTRASI JAKARTA PUSAT",
+       true},
       // Names already right stay as printed.
       {"alamat", "KEL. GAMBIR KEC. GAMBIR JAKARTA PUSAT", "KEL. GAMBIR KEC. GAMBIR JAKARTA PUSAT",
        true},
@@ -243,6 +260,8 @@ TEST(NormaliseTest, IssuePlace) {
       {"lokasi_dikeluarkan", "JAKARIA", "JAKARTA", true},
       {"lokasi_dikeluarkan", "SURA8AYA", "SURABAYA", true},
       {"lokasi_dikeluarkan", "BANDUNG", "BANDUNG", true},
+      {"lokasi_dikeluarkan", "KENDA1", "KENDAL", true},
+      {"lokasi_dikeluarkan", "ADMINISTRASI JAKARTA PUSAT", "ADMINISTRASI JAKARTA PUSAT", true},
   });
 }
 

@@ -30,13 +30,43 @@ bool DistrictMarker(const std::string& w) {
 bool CityMarker(const std::string& w) {
   return OneOf(w, {"KOTA", "KOTA.", "KAB.", "KAB", "KABUPATEN", "KOTAMADYA", "KODYA"});
 }
+// Hamlet/kampung names are village names of the same district.
+bool HamletMarker(const std::string& w) {
+  return OneOf(w, {"KP.", "KP", "KAMPUNG", "DUSUN", "DSN.", "DSN"});
+}
 bool CityMarkerTail(const std::string& w) { return OneOf(w, {"ADM.", "ADM", "ADMINISTRASI"}); }
 bool OtherMarker(const std::string& w) {
-  return OneOf(w,
-               {"RT.", "RT", "RW.", "RW", "PROV.", "PROV", "PROVINSI", "JL.", "JL", "NO.", "NO"});
+  return OneOf(w, {"RT.", "RT", "RW.", "RW", "PROV.", "PROV", "PROVINSI", "JL.", "JL", "NO.", "NO",
+                   "GG.", "GG", "BLOK", "PERUM"});
+}
+
+// Abbreviations and keywords of addresses; a word with a digit that is one
+// confusion away from one of them is that word ("G6." -> "GG.", "N0." -> "NO.").
+const std::vector<std::string>& AddressKeywords() {
+  static const std::vector<std::string> k = {
+      "JL.",   "GG.",       "NO.",       "KP.",       "RT.",       "RW.",     "KEL.",
+      "KEC.",  "DS.",       "KAB.",      "BLK.",      "DSN.",      "JL",      "GG",
+      "NO",    "KP",        "RT",        "RW",        "KEL",       "KEC",     "DS",
+      "KAB",   "KOTA",      "DESA",      "BLOK",      "PERUM",     "DUSUN",   "GANG",
+      "JALAN", "KELURAHAN", "KECAMATAN", "KABUPATEN", "PERUMAHAN", "KOMPLEK", "LORONG"};
+  return k;
+}
+
+std::string FixKeywords(const std::string& s, int* fixes) {
+  std::vector<std::string> words = SplitWords(s);
+  for (std::string& w : words) {
+    if (std::none_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) continue;
+    SnapMatch m = SnapConfusions(w, AddressKeywords(), 0.5);
+    if (m.index >= 0) {
+      w = AddressKeywords()[static_cast<size_t>(m.index)];
+      ++*fixes;
+    }
+  }
+  return JoinWords(words, 0, words.size());
 }
 bool AnyMarker(const std::string& w) {
-  return VillageMarker(w) || DistrictMarker(w) || CityMarker(w) || OtherMarker(w);
+  return VillageMarker(w) || DistrictMarker(w) || CityMarker(w) || OtherMarker(w) ||
+         HamletMarker(w);
 }
 
 // RT/RW numbers are digits: "RT. OO1" -> "RT. 001"; a letter between digits
@@ -238,7 +268,8 @@ double SnapPlaces(std::vector<std::string>* words_in) {
 
 NormalisedValue NormaliseAddress(const std::string& text) {
   int fixes = 0;
-  std::string s = FixDigitsInWords(text, false, &fixes);
+  std::string s = FixKeywords(text, &fixes);
+  s = FixDigitsInWords(s, false, &fixes);
   s = FixNumbers(s, &fixes);
   std::vector<std::string> words = SplitWords(s);
   const double distance = SnapPlaces(&words);

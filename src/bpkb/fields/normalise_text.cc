@@ -78,12 +78,15 @@ NormalisedValue NormaliseEnumeration(const std::string& text,
   if (std::find(lexicon.begin(), lexicon.end(), text) != lexicon.end()) {
     return Make(text, true, 1.0);
   }
+  // The text as read first (a digit costs little where it resembles the
+  // letter), then with digits inside words turned into letters.
   int fixes = 0;
   std::string fixed = FixDigitsInWords(text, true, &fixes);
-  SnapMatch m = Snap(fixed, lexicon, kSnapRelative);
+  SnapMatch m = Snap(text, lexicon, kSnapRelative);
+  if (m.index < 0) m = Snap(fixed, lexicon, kSnapRelative);
   if (m.index >= 0) {
-    return Make(lexicon[static_cast<size_t>(m.index)], true,
-                SnapFactor(EditDistance(text, lexicon[static_cast<size_t>(m.index)]), text.size()));
+    const std::string& entry = lexicon[static_cast<size_t>(m.index)];
+    return Make(entry, true, SnapFactor(EditDistance(text, entry), text.size()));
   }
   // Not in the list: kept as read.
   return Make(fixed, !closed, closed ? 1.0 : 0.8 * FixFactor(fixes));
@@ -120,21 +123,24 @@ NormalisedValue NormaliseColour(const std::string& text) {
 }
 
 NormalisedValue NormaliseName(const std::string& text) {
-  int fixes = 0;
-  std::string value = FixDigitsInWords(text, true, &fixes);
   // Words one or two confusions away from a common name are that name
-  // ("RAMDHAM" -> "RAMDHAN"); other names stay as read.
+  // ("RAMDHAM" -> "RAMDHAN", "SIMANJ0NTAK" -> "SIMANJUNTAK"); other words only
+  // lose digits, which names do not have.
   const auto& names = GetLexicons().name_words;
-  std::vector<std::string> words = SplitWords(value);
+  int fixes = 0;
+  std::vector<std::string> words = SplitWords(text);
   for (std::string& w : words) {
-    if (w.size() < 4 || std::binary_search(names.begin(), names.end(), w)) continue;
-    SnapMatch m = SnapConfusions(w, names, w.size() >= 7 ? 1.0 : 0.5);
-    if (m.index >= 0) {
-      w = names[static_cast<size_t>(m.index)];
-      fixes += static_cast<int>(m.distance * 2);
+    if (w.size() >= 4 && !std::binary_search(names.begin(), names.end(), w)) {
+      SnapMatch m = SnapConfusions(w, names, w.size() >= 7 ? 1.0 : 0.5);
+      if (m.index >= 0) {
+        w = names[static_cast<size_t>(m.index)];
+        fixes += static_cast<int>(m.distance * 2);
+        continue;
+      }
     }
+    w = FixDigitsInWords(w, true, &fixes);
   }
-  value = JoinWords(words, 0, words.size());
+  const std::string value = JoinWords(words, 0, words.size());
   const bool ok = IsAlnum(value[0]) && OnlyChars(value, " .,'&()/-");
   return Make(value, ok, FixFactor(fixes));
 }
@@ -157,16 +163,18 @@ NormalisedValue NormaliseFreeText(const std::string& text) {
 }
 
 NormalisedValue NormaliseIssuePlace(const std::string& text) {
+  const auto& places = AreaData::Get().issue_places();
+  if (std::binary_search(places.begin(), places.end(), text)) return Make(text, true, 1.0);
   int fixes = 0;
   std::string fixed = FixDigitsInWords(text, true, &fixes);
-  const auto& places = AreaData::Get().issue_places();
   if (std::binary_search(places.begin(), places.end(), fixed)) {
     return Make(fixed, true, FixFactor(fixes));
   }
-  SnapMatch m = Snap(fixed, places, kPlaceSnapRelative);
+  SnapMatch m = Snap(text, places, kPlaceSnapRelative);
+  if (m.index < 0) m = Snap(fixed, places, kPlaceSnapRelative);
   if (m.index >= 0) {
-    return Make(places[static_cast<size_t>(m.index)], true,
-                SnapFactor(EditDistance(text, places[static_cast<size_t>(m.index)]), text.size()));
+    const std::string& place = places[static_cast<size_t>(m.index)];
+    return Make(place, true, SnapFactor(EditDistance(text, place), text.size()));
   }
   const bool ok = IsUpper(fixed[0]) && OnlyChars(fixed, " .'-");
   return Make(fixed, ok, 0.85 * FixFactor(fixes));

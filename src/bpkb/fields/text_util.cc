@@ -36,6 +36,7 @@ std::vector<std::string> SplitWords(std::string_view text) {
 std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end) {
   std::string out;
   for (size_t i = begin; i < end && i < words.size(); ++i) {
+    if (words[i].empty()) continue;
     if (!out.empty()) out.push_back(' ');
     out += words[i];
   }

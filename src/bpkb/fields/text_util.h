@@ -13,6 +13,7 @@ namespace bpkb::fields {
 std::string CanonicalText(std::string_view raw);
 
 std::vector<std::string> SplitWords(std::string_view text);
+// words[begin, end) joined by single spaces, empty words skipped.
 std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end);
 
 inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }

@@ -43,7 +43,9 @@ IdFix CorrectVin(std::string_view canonical) {
     out.value.push_back(v);
   }
   if (out.value.size() == 17) {
-    for (size_t i = 13; i < 17; ++i) {
+    // ISO 3779 makes positions 14-17 numeric; the makers of Indonesian VINs
+    // (MH1, MHF, MHK, ...) print a 6-digit serial, positions 12-17.
+    for (size_t i = 11; i < 17; ++i) {
       char d = IsDigit(out.value[i]) ? '\0' : DigitFor(out.value[i]);
       if (d != '\0') {
         out.value[i] = d;
@@ -70,18 +72,10 @@ IdFix CorrectEngineNumber(std::string_view canonical) {
     if (v != c) ++out.fixes;
     out.value.push_back(v);
   }
-  // The serial at the end is digits: a lone letter between digits there is a
-  // misread digit (e.g. "41B906").
-  std::string& s = out.value;
+  // Engine numbers mix letters and digits freely ("W04D50705", "B48T31899"):
+  // no position is known to be a digit, so nothing more is changed.
+  const std::string& s = out.value;
   const size_t n = s.size();
-  for (size_t i = (n > 6 ? n - 6 : 1); i + 1 < n; ++i) {
-    if (!IsUpper(s[i]) || !IsDigit(s[i - 1]) || !IsDigit(s[i + 1])) continue;
-    const char d = DigitFor(s[i]);
-    if (d != '\0') {
-      s[i] = d;
-      ++out.fixes;
-    }
-  }
   size_t alnum = 0;
   bool ok = true;
   for (size_t i = 0; i < n; ++i) {

@@ -26,10 +26,9 @@ struct IdFix {
 };
 
 // Spaces/hyphens dropped, I->1, O/Q->0, letters a face confuses with digits in
-// the serial (positions 14-17, numeric per ISO 3779) to digits.
+// the serial (positions 12-17) to digits.
 IdFix CorrectVin(std::string_view canonical);
-// Engine number: 6-16 letters/digits (a hyphen kept), O->0 and I->1, and
-// isolated letters inside the trailing serial digits to digits.
+// Engine number: 6-16 letters/digits (a hyphen kept), O->0 and I->1.
 IdFix CorrectEngineNumber(std::string_view canonical);
 
 }  // namespace bpkb::fields
