@@ -1,0 +1,294 @@
+#include "store/pg_store.h"
+
+#include <iterator>
+
+#include <pqxx/pqxx>
+
+#include "store/pg_pool.h"
+
+namespace bpkb::store {
+namespace {
+
+// Migrations are append-only: a server applies those above the recorded version.
+// The schema mirrors SqliteStore's so that both back-ends behave the same.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE apps (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  quota BIGINT NOT NULL DEFAULT 0,
+  enabled BOOLEAN NOT NULL DEFAULT TRUE,
+  rate_limit_per_minute INTEGER NOT NULL DEFAULT 600,
+  key_salt TEXT NOT NULL,
+  key_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE results (
+  id TEXT PRIMARY KEY,
+  app_id TEXT NOT NULL,
+  reference_id TEXT NOT NULL,
+  page_kind TEXT NOT NULL,
+  data_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  processing_ms DOUBLE PRECISION NOT NULL DEFAULT 0,
+  total_ms DOUBLE PRECISION NOT NULL DEFAULT 0,
+  UNIQUE (app_id, reference_id)
+);
+CREATE INDEX results_created_at ON results (created_at);
+CREATE TABLE usage (
+  app_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (app_id, day, status)
+);
+)sql",
+};
+
+// Any constant shared by every bpkb-ocr server: "bpkb" in ASCII.
+constexpr long long kMigrationLockKey = 0x62706b62;
+
+constexpr const char* kAppColumns =
+    "id, name, mode, quota, enabled, rate_limit_per_minute, key_salt, key_hash, created_at";
+
+void ReadApp(const pqxx::row& row, App* app) {
+  app->id = row[0].as<std::string>();
+  app->name = row[1].as<std::string>();
+  ParseAppMode(row[2].as<std::string>(), &app->mode);
+  app->quota = row[3].as<int64_t>();
+  app->enabled = row[4].as<bool>();
+  app->rate_limit_per_minute = row[5].as<int>();
+  app->key_salt = row[6].as<std::string>();
+  app->key_hash = row[7].as<std::string>();
+  app->created_at = row[8].as<int64_t>();
+}
+
+class PgStore : public Store {
+ public:
+  PgStore(const std::string& conninfo, size_t max_connections) : pool_(conninfo, max_connections) {}
+
+  Status Migrate() override {
+    return pool_.Run("migrate", [](pqxx::connection& c) {
+      {
+        // Up to date (the usual start): nothing to write, so a read-only
+        // database still opens and serves reads.
+        pqxx::read_transaction r(c);
+        if (!r.exec1("SELECT to_regclass('bpkb_schema') IS NULL")[0].as<bool>() &&
+            r.exec1("SELECT COALESCE(MAX(version), 0) FROM bpkb_schema")[0].as<int>() >=
+                static_cast<int>(std::size(kMigrations))) {
+          return Status::Ok();
+        }
+      }
+      pqxx::work w(c);
+      // Held until commit: a second server starting now waits here, then sees
+      // the version this one recorded and applies nothing.
+      w.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
+      w.exec0(
+          "CREATE TABLE IF NOT EXISTS bpkb_schema (version INTEGER PRIMARY KEY, "
+          "applied_at BIGINT NOT NULL)");
+      int current = w.exec1("SELECT COALESCE(MAX(version), 0) FROM bpkb_schema")[0].as<int>();
+      int version = 0;
+      for (const char* sql : kMigrations) {
+        ++version;
+        if (version <= current) continue;
+        w.exec(sql);
+        w.exec_params(
+            "INSERT INTO bpkb_schema (version, applied_at) "
+            "VALUES ($1, EXTRACT(EPOCH FROM now())::BIGINT)",
+            version);
+      }
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status InsertApp(const App& app) override {
+    return pool_.Run("insert app", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      w.exec_params(
+          "INSERT INTO apps (id, name, mode, quota, enabled, rate_limit_per_minute, key_salt, "
+          "key_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+          app.id, app.name, std::string(AppModeName(app.mode)), app.quota, app.enabled,
+          app.rate_limit_per_minute, app.key_salt, app.key_hash, app.created_at);
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status FindApp(const std::string& app_id, App* app) override {
+    return pool_.Run("find app", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r =
+          w.exec_params(std::string("SELECT ") + kAppColumns + " FROM apps WHERE id = $1", app_id);
+      if (r.empty()) return Status::NotFound("no such application");
+      ReadApp(r[0], app);
+      return Status::Ok();
+    });
+  }
+
+  Status ListApps(std::vector<App>* apps) override {
+    return pool_.Run("list apps", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r =
+          w.exec(std::string("SELECT ") + kAppColumns + " FROM apps ORDER BY created_at, id");
+      apps->clear();
+      for (const auto& row : r) {
+        apps->emplace_back();
+        ReadApp(row, &apps->back());
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status SetEnabled(const std::string& app_id, bool enabled) override {
+    return UpdateApp("UPDATE apps SET enabled = $1 WHERE id = $2", enabled, app_id);
+  }
+
+  Status SetQuota(const std::string& app_id, int64_t quota) override {
+    return UpdateApp("UPDATE apps SET quota = $1 WHERE id = $2", quota, app_id);
+  }
+
+  Status SetKey(const std::string& app_id, const std::string& salt_hex,
+                const std::string& hash_hex) override {
+    return pool_.Run("set key", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      pqxx::result r = w.exec_params("UPDATE apps SET key_salt = $1, key_hash = $2 WHERE id = $3",
+                                     salt_hex, hash_hex, app_id);
+      if (r.affected_rows() == 0) return Status::NotFound("no such application");
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status SaveResult(const StoredResult& r, SaveOutcome* outcome) override {
+    return pool_.Run("save result", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      // The row lock taken by this UPDATE is held until commit; a concurrent
+      // charge (any process) waits and, under READ COMMITTED, re-checks
+      // `quota > 0` on the row as we left it. Live apps are not metered.
+      pqxx::result charged = w.exec_params(
+          "UPDATE apps SET quota = quota - 1 WHERE id = $1 AND mode = 'testing' AND quota > 0",
+          r.app_id);
+      if (charged.affected_rows() == 0) {
+        pqxx::result mode = w.exec_params("SELECT mode FROM apps WHERE id = $1", r.app_id);
+        if (mode.empty() || mode[0][0].as<std::string>() != "live") {
+          *outcome = SaveOutcome::kQuotaExhausted;
+          return Status::Ok();  // the transaction rolls back: nothing changed
+        }
+      }
+      w.exec_params(
+          "INSERT INTO results (id, reference_id, app_id, page_kind, data_json, created_at, "
+          "processing_ms, total_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+          "ON CONFLICT (app_id, reference_id) DO UPDATE SET id = EXCLUDED.id, "
+          "page_kind = EXCLUDED.page_kind, data_json = EXCLUDED.data_json, "
+          "created_at = EXCLUDED.created_at, processing_ms = EXCLUDED.processing_ms, "
+          "total_ms = EXCLUDED.total_ms",
+          r.id, r.reference_id, r.app_id, r.page_kind, r.data_json, r.created_at, r.processing_ms,
+          r.total_ms);
+      w.commit();
+      *outcome = SaveOutcome::kSaved;
+      return Status::Ok();
+    });
+  }
+
+  Status FindResult(const std::string& app_id, const std::string& reference_id,
+                    const std::string& page_kind, int64_t not_before, StoredResult* out) override {
+    return pool_.Run("find result", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r = w.exec_params(
+          "SELECT id, reference_id, app_id, page_kind, data_json, created_at, processing_ms, "
+          "total_ms FROM results WHERE app_id = $1 AND reference_id = $2 AND page_kind = $3 "
+          "AND created_at >= $4",
+          app_id, reference_id, page_kind, not_before);
+      if (r.empty()) return Status::NotFound("no such result");
+      const pqxx::row& row = r[0];
+      out->id = row[0].as<std::string>();
+      out->reference_id = row[1].as<std::string>();
+      out->app_id = row[2].as<std::string>();
+      out->page_kind = row[3].as<std::string>();
+      out->data_json = row[4].as<std::string>();
+      out->created_at = row[5].as<int64_t>();
+      out->processing_ms = row[6].as<double>();
+      out->total_ms = row[7].as<double>();
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteResult(const std::string& app_id, const std::string& reference_id) override {
+    return pool_.Run("delete result", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      pqxx::result r = w.exec_params("DELETE FROM results WHERE app_id = $1 AND reference_id = $2",
+                                     app_id, reference_id);
+      if (r.affected_rows() == 0) return Status::NotFound("no such result");
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status PurgeResultsBefore(int64_t cutoff, int64_t* purged) override {
+    return pool_.Run("purge results", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      pqxx::result r = w.exec_params("DELETE FROM results WHERE created_at < $1", cutoff);
+      w.commit();
+      *purged = static_cast<int64_t>(r.affected_rows());
+      return Status::Ok();
+    });
+  }
+
+  Status CountRequest(const std::string& app_id, const std::string& day, int http_status) override {
+    return pool_.Run("count request", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      w.exec_params(
+          "INSERT INTO usage (app_id, day, status, count) VALUES ($1, $2, $3, 1) "
+          "ON CONFLICT (app_id, day, status) DO UPDATE SET count = usage.count + 1",
+          app_id, day, http_status);
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status UsageCount(const std::string& app_id, const std::string& day, int http_status,
+                    int64_t* count) override {
+    return pool_.Run("usage count", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r =
+          w.exec_params("SELECT count FROM usage WHERE app_id = $1 AND day = $2 AND status = $3",
+                        app_id, day, http_status);
+      *count = r.empty() ? 0 : r[0][0].as<int64_t>();
+      return Status::Ok();
+    });
+  }
+
+ private:
+  template <typename V>
+  Status UpdateApp(const char* sql, V value, const std::string& app_id) {
+    return pool_.Run("update app", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      pqxx::result r = w.exec_params(sql, value, app_id);
+      if (r.affected_rows() == 0) return Status::NotFound("no such application");
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  PgPool pool_;
+};
+
+}  // namespace
+
+bool IsPostgresUrl(const std::string& url) {
+  return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
+}
+
+Status OpenPgStore(const std::string& url, std::unique_ptr<Store>* store,
+                   const PgOptions& options) {
+  auto s = std::make_unique<PgStore>(WithConnectTimeout(url, options.connect_timeout_s),
+                                     options.max_connections);
+  Status st = s->Migrate();
+  if (!st.ok()) return st;
+  *store = std::move(s);
+  return Status::Ok();
+}
+
+}  // namespace bpkb::store
