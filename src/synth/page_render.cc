@@ -228,6 +228,7 @@ void RenderVehicle(Canvas& canvas, const Record& rec, const Face& face, Rng& rng
   DrawTitle(cr, f, "II. IDENTITAS KENDARAAN", "VEHICLE IDENTITY", 170);
   const ValuePrinter printer(face, rng.Uniform(22, 28), rng);
   const double label_px = f.label_px * 0.85;
+  const double line_pitch = printer.style().cap_px * 1.55;  // wrapped value lines
   struct Column {
     double num_x, label_x, colon_x, value_x, right;
   };
@@ -264,10 +265,10 @@ void RenderVehicle(Canvas& canvas, const Record& rec, const Face& face, Rng& rng
       double lx = x + printer.dx() * 0.6;
       const double w = printer.Measure(lines[i], rng);
       if (lx + w > col.right + 15) lx = std::max(col.label_x, col.right + 15 - w);
-      printer.Print(pixels, lines[i], lx, line_y + i * label_px * 1.15 + printer.dy() * 0.7, rng);
+      printer.Print(pixels, lines[i], lx, line_y + i * line_pitch + printer.dy() * 0.7, rng);
     }
     canvas.EndPixels();
-    double extra = (line_y - base) + (lines.size() > 1 ? (lines.size() - 1) * label_px * 1.15 : 0);
+    double extra = (line_y - base) + (lines.size() > 1 ? (lines.size() - 1) * line_pitch : 0);
     y[c] += pitch + std::max(0.0, extra - label_px * 0.3);
   }
   // The category table with tick boxes.

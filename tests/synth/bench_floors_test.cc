@@ -1,0 +1,47 @@
+// Accuracy floors of the reader on a small synthetic corpus generated at test time
+// (every condition), through `bpkb-ocr bench`. The floors were set from measured
+// figures (README: Synthetic corpus and benchmark) and may only ever be raised.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "synth_run.h"
+
+namespace bpkb::synth {
+namespace {
+
+using testing::FreshDir;
+using testing::ReadFile;
+using testing::RunSynth;
+
+TEST(BenchFloors, ReaderMeetsPerConditionFloorsOnAFixedCorpus) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "the accuracy floors run in the release build (reading is slow under ASan)";
+#endif
+  const std::string dir = FreshDir("bench");
+  ASSERT_EQ(RunSynth("--out " + dir + " --seed 4242 --count 12 --threads 2"), 0);
+  const std::string json = dir + "/bench.json";
+  const std::string cmd = "OMP_THREAD_LIMIT=1 " + std::string(BPKB_BINARY_DIR) +
+                          "/bpkb-ocr bench --data " + dir + " --threads 1 --json " + json +
+                          " > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const auto summary = nlohmann::json::parse(ReadFile(json));
+  const auto& reader = summary.at("reader");
+  // Measured 2026-11-26 (field exact-match): scan 0.75, photocopy 0.85, photo 0.90,
+  // lowres 0.85, rotated 0.65, pdf 0.25, all 0.71.
+  const std::map<std::string, double> floors = {{"scan", 0.55},    {"photocopy", 0.65},
+                                                {"photo", 0.65},   {"lowres", 0.65},
+                                                {"rotated", 0.45}, {"pdf", 0.10}};
+  for (const auto& [condition, floor] : floors) {
+    ASSERT_TRUE(reader.at("by_condition").contains(condition)) << condition;
+    EXPECT_GE(reader.at("by_condition").at(condition).at("field_exact").get<double>(), floor)
+        << condition;
+  }
+  EXPECT_GE(reader.at("overall").at("field_exact").get<double>(), 0.55);
+  EXPECT_EQ(reader.at("overall").at("failures").get<int>(), 0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace bpkb::synth
