@@ -97,6 +97,13 @@ async function main() {
   assert.equal(synth.status, 0, `bpkb-ocr-synth failed: ${synth.stderr}`);
   const truth = JSON.parse(fs.readFileSync(path.join(pagesDir, 'truth.jsonl'), 'utf8').split('\n')[0]);
   const pageFile = path.join(pagesDir, truth.file);
+  // And a PDF (the page inside a multi-page scan), for the server-rendered preview.
+  const pdfDir = path.join(tmp, 'pdf');
+  const synthPdf = spawnSync(SYNTH, ['--out', pdfDir, '--seed', '8', '--count', '1',
+    '--conditions', 'pdf', '--threads', '1'], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(synthPdf.status, 0, `bpkb-ocr-synth failed: ${synthPdf.stderr}`);
+  const pdfTruth = JSON.parse(fs.readFileSync(path.join(pdfDir, 'truth.jsonl'), 'utf8').split('\n')[0]);
+  assert.match(pdfTruth.file, /\.pdf$/);
 
   cli(['admin', 'create', '--email', EMAIL, '--db', db], `${PASSWORD}\n`);
   server = await startServer();
@@ -243,6 +250,28 @@ async function main() {
     await shot(page, '04-try-it');
   });
 
+  await step('try it: a PDF page is previewed by the server with its boxes', async () => {
+    await page.getByLabel('Page kind').selectOption(pdfTruth.page === 'ip' ? 'bpkb_ip' : 'bpkb_ik');
+    await page.locator('#try-file').setInputFiles(path.join(pdfDir, pdfTruth.file));
+    await page.getByRole('button', { name: 'Read page' }).click();
+    const failed = page.locator('form [role=alert]:not([hidden])');
+    await page.locator('#try-reference, form [role=alert]:not([hidden])').first()
+      .waitFor({ timeout: 170000 });
+    if (await failed.count()) throw new Error(`the API refused the PDF: ${await failed.textContent()}`);
+    assert.ok(await page.locator('.fields-table tbody tr[data-field]').count() >= 7);
+    const img = page.locator('.frame img');
+    await img.waitFor();
+    assert.match(await img.getAttribute('src'), /^blob:/);
+    await page.locator('svg.boxes rect[data-field]').first().waitFor();
+    const vb = await page.locator('svg.boxes').getAttribute('viewBox');
+    assert.match(vb, /^0 0 \d+ \d+$/);
+    // The preview route refuses what is not a PDF, and needs the CSRF token.
+    const cookie = await cookieHeader(context);
+    const res = await fetch(`${base}/dashboard/api/preview`, { method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/pdf' }, body: fs.readFileSync(path.join(pdfDir, pdfTruth.file)) });
+    assert.equal(res.status, 403);
+  });
+
   await step('usage: 30-day chart, counts, and the stored result without values', async () => {
     await page.goto(`${base}/dashboard/#/apps/${appId}`);
     await page.getByRole('heading', { name: /Usage of/ }).waitFor();
@@ -251,8 +280,8 @@ async function main() {
     await row.waitFor();
     assert.equal(await page.locator('.usage tbody tr').count(), 1);
     const cells = await page.locator('.usage tbody tr').first().locator('td').allTextContents();
-    assert.equal(cells[0], '1');  // one 2xx
-    assert.equal(cells[3], '1');  // one unit used
+    assert.equal(cells[0], '2');  // the two try-it reads: 2xx
+    assert.equal(cells[3], '2');  // and two units of quota
     assert.match(cells[4], /^\d+ ms$/);
     // No field values in the list.
     const listText = await page.locator('#results').textContent();
