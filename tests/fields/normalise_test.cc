@@ -218,6 +218,8 @@ TEST(NormaliseTest, NameAndTypeWordsSnapOnlyByConfusions) {
       {"nama_pemilik", "M RAMDHAM MUBARAK NASUTI0N", "M RAMDHAN MUBARAK NASUTION", true},
       {"nama_pemilik", "WAHYU SIMANJ0NTAK", "WAHYU SIMANJUNTAK", true},
       {"nama_pemilik", "RINI SANTOSA", "RINI SANTOSA", true},  // unlisted names stay
+      {"nama_pemilik", "0RS. AGUS", "DRS. AGUS", true},        // titles
+      {"nama_pemilik", "P7. MAJU JAYA", "PT. MAJU JAYA", true},
       {"tipe", "SP0RTAGE 2.O LX AT", "SPORTAGE 2.0 LX AT", true},
       {"tipe", "SPORTAGE 2.0 EX AT", "SPORTAGE 2.0 EX AT", true},  // unlisted: kept
   });
@@ -243,6 +245,9 @@ TEST(NormaliseTest, AddressNumbersAndPlaces) {
        "JL. CEMPAKA GG. DAHLIA NO. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG", true},
       {"alamat", "KP. SEKEL0A RT. 013 RW. 007 DS. DAGO KEC. COBLONG BANDUNG",
        "KP. SEKELOA RT. 013 RW. 007 DS. DAGO KEC. COBLONG BANDUNG", true},
+      {"alamat", "KP. SEKELO4 RT.013/RW.007 DS. DAGO KEC. COBLONG BANDUNG",
+       "KP. SEKELOA RT.013/RW.007 DS. DAGO KEC. COBLONG BANDUNG", true},
+      {"alamat", "JL. CEMPAK4 BLOK1 NO. 2", "JL. CEMPAKA BLOK1 NO. 2", true},
       {"alamat",
        "JL. MAWAR NO.5 RT.001/RW.002 KEL. MENTENG KEC. MENTENG KOTA ADMINISTRASI "
        "JAKARTA PUSAI",

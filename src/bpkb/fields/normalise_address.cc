@@ -65,6 +65,11 @@ std::string FixKeywords(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 bool AnyMarker(const std::string& w) {
+  // "RT.008/RW.012", "RT001": a number part starts here too.
+  if (w.size() > 2 && (w.compare(0, 2, "RT") == 0 || w.compare(0, 2, "RW") == 0) &&
+      !IsUpper(w[2])) {
+    return true;
+  }
   return VillageMarker(w) || DistrictMarker(w) || CityMarker(w) || OtherMarker(w) ||
          HamletMarker(w);
 }

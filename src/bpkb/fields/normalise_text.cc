@@ -37,6 +37,15 @@ bool OnlyChars(const std::string& s, std::string_view extra) {
                      [&](char c) { return IsAlnum(c) || extra.find(c) != std::string_view::npos; });
 }
 
+// Words that a number follows directly in addresses.
+bool NumberedWord(std::string_view w) {
+  for (std::string_view k : {"BLOK", "BLK", "NO", "NOMOR", "GANG", "GG", "KM", "LORONG", "LR",
+                             "KAV", "KAVLING", "UNIT", "LANTAI", "TOWER", "RUKO", "APT"}) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string FixDigitsInWords(const std::string& text, bool aggressive, int* fixes) {
@@ -62,7 +71,12 @@ std::string FixDigitsInWords(const std::string& text, bool aggressive, int* fixe
         // A leading digit before 3+ letters ("5UDIRMAN") is a misread letter too.
         const bool leads_word = k == i && j - i >= 4 && IsUpper(out[k + 1]) &&
                                 IsUpper(out[k + 2]) && IsUpper(out[k + 3]);
-        if (aggressive || (left && right) || leads_word) {
+        // So is a trailing one after 3+ letters ("CEMPAK4"), except after the
+        // words that numbers follow ("BLOK1").
+        const bool ends_word = k + 1 == j && k >= i + 3 && IsUpper(out[k - 1]) &&
+                               IsUpper(out[k - 2]) && IsUpper(out[k - 3]) &&
+                               !NumberedWord(std::string_view(out).substr(i, k - i));
+        if (aggressive || (left && right) || leads_word || ends_word) {
           out[k] = l;
           ++*fixes;
         }
@@ -127,9 +141,21 @@ NormalisedValue NormaliseName(const std::string& text) {
   // ("RAMDHAM" -> "RAMDHAN", "SIMANJ0NTAK" -> "SIMANJUNTAK"); other words only
   // lose digits, which names do not have.
   const auto& names = GetLexicons().name_words;
+  // Titles and company forms printed before names.
+  static const std::vector<std::string> kTitles = {
+      "DRS.", "DR.", "IR.", "H.",  "HJ.", "MUH.", "M.",   "PT.", "CV.", "UD.",
+      "KH.",  "SH.", "SE.", "ST.", "MM.", "TBK.", "DRA.", "NY.", "TN.", "KOPERASI"};
   int fixes = 0;
   std::vector<std::string> words = SplitWords(text);
   for (std::string& w : words) {
+    if (std::any_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) {
+      SnapMatch t = SnapConfusions(w, kTitles, 0.5);
+      if (t.index >= 0) {
+        w = kTitles[static_cast<size_t>(t.index)];
+        ++fixes;
+        continue;
+      }
+    }
     if (w.size() >= 4 && !std::binary_search(names.begin(), names.end(), w)) {
       SnapMatch m = SnapConfusions(w, names, w.size() >= 7 ? 1.0 : 0.5);
       if (m.index >= 0) {
