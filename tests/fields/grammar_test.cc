@@ -307,6 +307,8 @@ TEST(GrammarTest, AcceptsPrintedValues) {
       {"alamat", "PERUM GRIYA BLOK C-12/3, DS. SUKAMAJU"},
       {"no_id", "3171064507900001"},
       {"no_id", "09.5305.010170.0123"},
+      {"no_id", "12.34.5.67.89012"},
+      {"no_id", "A1234567"},
       {"lokasi_dikeluarkan", "JAKARTA"},
       {"lokasi_dikeluarkan", "JAKARTA PUSAT"},
       {"tanggal_dikeluarkan", "1 - 7 - 2011"},
@@ -351,6 +353,9 @@ TEST(GrammarTest, RejectsWrongValues) {
       {"alamat_email", "BUDI SANTOSO"},
       {"no_telepon", "12AB"},
       {"nama_pemilik", " BUDI"},
+      {"nama_pemilik", "BUD1"},
+      {"no_id", "317106450790000"},  // 15 digits
+      {"no_id", "31710645079000012"},
       {"jenis", "MB-PENUMPANG2"},
   };
   for (const Case& c : bad) {

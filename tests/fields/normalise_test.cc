@@ -2,6 +2,8 @@
 // field's grammar allows (and the ones it does not).
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "bpkb/fields/field_value.h"
 
 namespace bpkb::fields {
@@ -278,6 +280,18 @@ TEST(NormaliseTest, PhoneAndEmail) {
       {"alamat_email", "budi.santoso@gmail.com", "BUDI.SANTOSO@GMAIL.COM", true},
       {"alamat_email", "BUDI SANTOSO", "BUDISANTOSO", false},
   });
+}
+
+TEST(NormaliseTest, ConcurrentFirstUseOfAreaData) {
+  // Villages load on first need; threads racing to it all see the same data.
+  const std::string read = "KEL. CIKIN1 KEC. MENTENG JAKARTA PUSAT";
+  std::vector<std::string> results(6);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = NormaliseField("alamat", read).value; });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) EXPECT_EQ(r, "KEL. CIKINI KEC. MENTENG JAKARTA PUSAT");
 }
 
 }  // namespace

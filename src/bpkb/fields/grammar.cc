@@ -50,10 +50,13 @@ std::map<std::string, FieldGrammar, std::less<>> Build() {
   add("warna_tnkb", "[A-Z][A-Z ]*", lx.plate_colours, true);
   add("kategori", "[A-Z][A-Z -]*", lx.categories, true);
   // Identitas Pemilik.
-  add("nama_pemilik", "[A-Z0-9][A-Z0-9 .,'&()/-]*");
+  // Names have no digits: a decoder held to letters cannot read O as 0.
+  add("nama_pemilik", "[A-Z][A-Z .,'&()/-]*");
   add("pekerjaan", "[A-Z][A-Z /.-]*", lx.occupations, true);
   add("alamat", "[A-Z0-9][A-Z0-9 .,'&()/:-]*");
-  add("no_id", "[0-9]{16}|[A-Z0-9][A-Z0-9./ -]{4,24}");
+  // A NIK; or an older KTP / a TDP number in dotted digit groups; or an id that
+  // starts with a letter (KITAS, passport).
+  add("no_id", "[0-9]{16}|[0-9]{2}([.][0-9]{1,6}){2,5}|[A-Z][A-Z0-9./-]{4,20}");
   add("lokasi_dikeluarkan", "[A-Z][A-Z .'-]*", AreaData::Get().issue_places(), false);
   add("tanggal_dikeluarkan", "[0-3]?[0-9] ?- ?[01]?[0-9] ?- ?(19|20)[0-9]{2}");
   add("nomor_bpkb", "[A-Z] ?- ?[0-9]{8}");
