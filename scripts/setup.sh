@@ -24,15 +24,18 @@ FONT_PKGS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont
   fonts-tlwg-mono-ttf fonts-linuxlibertine fonts-oldstandard"
 # Training of the line recognizer (development; the model is committed).
 TRAIN_PKGS="python3-torch python3-onnx python3-numpy python3-opencv libopenblas0-pthread"
+# Scale-out (issue 6): PostgreSQL and nginx for scripts/cluster.sh and its tests,
+# wrk for load runs, clang + compiler-rt for the libFuzzer harnesses (fuzz/).
+SCALE_PKGS="postgresql nginx-light wrk clang libclang-rt-14-dev"
 
 # Node.js only when the machine has none (some images ship their own build).
 command -v npm >/dev/null 2>&1 || BUILD_PKGS="$BUILD_PKGS nodejs npm"
 
 export DEBIAN_FRONTEND=noninteractive
-if ! dpkg -s $BUILD_PKGS $FONT_PKGS $TRAIN_PKGS >/dev/null 2>&1; then
+if ! dpkg -s $BUILD_PKGS $FONT_PKGS $TRAIN_PKGS $SCALE_PKGS >/dev/null 2>&1; then
   $SUDO apt-get update -q
   # shellcheck disable=SC2086
-  $SUDO apt-get install -y -q --no-install-recommends $BUILD_PKGS $FONT_PKGS $TRAIN_PKGS
+  $SUDO apt-get install -y -q --no-install-recommends $BUILD_PKGS $FONT_PKGS $TRAIN_PKGS $SCALE_PKGS
 fi
 
 # Reference data (pinned in package-lock.json): Indonesian regions; playwright-core
