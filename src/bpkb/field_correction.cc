@@ -1,9 +1,7 @@
 #include "bpkb/field_correction.h"
 
 #include <cctype>
-#include <regex>
-
-#include "bpkb/field_text.h"
+#include "bpkb/fields/field_value.h"
 
 namespace bpkb {
 
@@ -22,8 +20,11 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
-// Leader dots, colons and stray marks that a loose crop picks up at its ends.
-std::string TrimMarks(const std::string& s) {
+namespace {
+
+// A loose crop also catches leader dots, a colon or a rule at its ends; no
+// printed value starts or ends with such marks.
+std::string_view TrimCropMarks(std::string_view s) {
   auto keep = [](unsigned char c) { return std::isalnum(c) || c == '(' || c == ')'; };
   size_t a = 0, b = s.size();
   while (a < b && !keep(s[a])) ++a;
@@ -31,28 +32,31 @@ std::string TrimMarks(const std::string& s) {
   return s.substr(a, b - a);
 }
 
+}  // namespace
+
+// The serial's crop also holds its printed prefix "No.:": keep what follows it.
+std::string_view SerialPart(std::string_view s) {
+  size_t dash = s.rfind('-');
+  if (dash == std::string_view::npos) return s;
+  size_t start = dash;
+  while (start > 0 && s[start - 1] == ' ') --start;
+  if (start > 0 && std::isalpha(static_cast<unsigned char>(s[start - 1]))) --start;
+  return s.substr(start);
+}
+
 CorrectedValue CorrectField(const std::string& field, std::string_view text) {
+  std::string_view trimmed = TrimCropMarks(text);
+  if (field == "nomor_bpkb") trimmed = SerialPart(trimmed);
+  fields::NormalisedValue n = fields::NormaliseField(field, trimmed);
   CorrectedValue c;
-  c.value = TrimMarks(CollapseUpper(text));
-  if (field == "tanggal_dikeluarkan") {
-    c.value = DateValue(c.value);
-    c.valid = !c.value.empty();
-  } else if (field == "nomor_bpkb") {
-    std::string v;
-    for (char ch : c.value) {
-      if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-') v += ch;
-    }
-    size_t dash = v.find('-');
-    if (dash != std::string::npos && dash > 0) v = v.substr(dash - 1);
-    c.value = v;
-    c.valid = std::regex_match(v, std::regex("[A-Z]-[0-9]{8}"));
-  } else {
-    c.valid = !c.value.empty();
-  }
-  if (!c.valid) c.confidence_factor = 0.5;
+  c.value = std::move(n.value);
+  c.valid = n.valid;
+  c.confidence_factor = n.confidence_factor;
   return c;
 }
 
-void CheckFields(PageKind, std::map<std::string, FieldReading>*) {}
+void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields) {
+  fields::CheckPage(kind, fields);
+}
 
 }  // namespace bpkb

@@ -103,7 +103,14 @@ class PipelineReader : public Reader {
     a->rotation = quarter_turns;
     a->flat = page::FlattenLight(a->located.bgr);
     std::vector<layout::Word> words;
+#ifdef BPKB_READER_DEBUG
+    auto t0 = Clock::now();
+#endif
     if (Status s = tesseract_->PageWords(a->flat, &words); !s.ok()) return s;
+#ifdef BPKB_READER_DEBUG
+    fprintf(stderr, "tesseract page %.0f ms\n",
+            std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+#endif
     a->labels = layout::MatchLabels(words);
     a->text_height = layout::TextHeight(words);
 #ifdef BPKB_READER_DEBUG
@@ -120,7 +127,14 @@ class PipelineReader : public Reader {
   // Finds the orientation in which the labels read best: the located page is
   // landscape when upright, so only two of the four turns are candidates.
   Status Analyse(decode::PageImage image, Clock::time_point deadline, PageAnalysis* best) {
+#ifdef BPKB_READER_DEBUG
+    auto t0 = Clock::now();
+#endif
     page::LocatedPage base = page::LocatePage(image.bgr);
+#ifdef BPKB_READER_DEBUG
+    fprintf(stderr, "locate %.0f ms\n",
+            std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+#endif
     bool portrait = base.bgr.rows > base.bgr.cols;
     int first = portrait ? 1 : 0, second = portrait ? 3 : 2;
     PageAnalysis a;
@@ -182,7 +196,14 @@ class PipelineReader : public Reader {
     }
     if (timed_out()) return timeout;
     decode::PageImage image;
+#ifdef BPKB_READER_DEBUG
+    auto td = Clock::now();
+#endif
     if (Status s = doc->Render(page_index, kMaxSide, &image); !s.ok()) return s;
+#ifdef BPKB_READER_DEBUG
+    fprintf(stderr, "decode %.0f ms\n",
+            std::chrono::duration<double, std::milli>(Clock::now() - td).count());
+#endif
     doc.reset();
     if (timed_out()) return timeout;
     if (Status s = Analyse(std::move(image), deadline, &analysis); !s.ok()) return s;

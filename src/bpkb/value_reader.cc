@@ -1,10 +1,13 @@
 #include "bpkb/value_reader.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <opencv2/imgproc.hpp>
 
+#include "bpkb/fields/grammar.h"
 #include "bpkb/layout/tesseract_engine.h"
+#include "bpkb/text/line_recognizer.h"
 
 namespace bpkb {
 namespace {
@@ -37,14 +40,41 @@ class TesseractValueReader : public ValueReader {
   layout::TesseractEngine* engine_;
 };
 
+class RecognizerValueReader : public ValueReader {
+ public:
+  explicit RecognizerValueReader(std::unique_ptr<text::LineRecognizer> rec)
+      : rec_(std::move(rec)) {}
+  const char* name() const override { return "recognizer"; }
+
+  Status Read(const cv::Mat& gray, const std::string& field, LineText* out) override {
+    text::LineReading r;
+    if (Status s = rec_->Read(gray, fields::GrammarFor(field), &r); !s.ok()) return s;
+    out->text = r.text;
+    out->raw = r.greedy_text;
+    out->confidence = r.confidence;
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_ptr<text::LineRecognizer> rec_;
+};
+
 }  // namespace
 
 std::unique_ptr<ValueReader> MakeTesseractValueReader(layout::TesseractEngine* tesseract) {
   return std::make_unique<TesseractValueReader>(tesseract);
 }
 
-std::unique_ptr<ValueReader> MakeValueReader(const std::string&,
+std::unique_ptr<ValueReader> MakeValueReader(const std::string& root,
                                              layout::TesseractEngine* tesseract) {
+  // BPKB_VALUE_READER=tesseract measures the baseline with the same pipeline.
+  const char* choice = std::getenv("BPKB_VALUE_READER");
+  if (choice == nullptr || std::string(choice) != "tesseract") {
+    std::unique_ptr<text::LineRecognizer> rec;
+    if (text::LineRecognizer::Open(root, &rec).ok()) {
+      return std::make_unique<RecognizerValueReader>(std::move(rec));
+    }
+  }
   return MakeTesseractValueReader(tesseract);
 }
 

@@ -7,6 +7,29 @@
 namespace bpkb::layout {
 namespace {
 
+// Erases dotted leaders and printed rules: thin runs far longer than a glyph.
+// Values printed across them would otherwise merge into one wide component.
+void RemoveRules(cv::Mat* ink, double h, bool vertical) {
+  int join = std::max(3, static_cast<int>(0.6 * h));
+  int len = std::max(9, static_cast<int>(4 * h));
+  cv::Mat joined, runs, labels, stats, centroids;
+  cv::morphologyEx(
+      *ink, joined, cv::MORPH_CLOSE,
+      cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(1, join) : cv::Size(join, 1)));
+  cv::morphologyEx(
+      joined, runs, cv::MORPH_OPEN,
+      cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(1, len) : cv::Size(len, 1)));
+  int n = cv::connectedComponentsWithStats(runs, labels, stats, centroids, 8, CV_32S);
+  cv::Mat rules = cv::Mat::zeros(ink->size(), CV_8U);
+  for (int i = 1; i < n; ++i) {
+    int thick =
+        vertical ? stats.at<int>(i, cv::CC_STAT_WIDTH) : stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (thick <= std::max(2.0, 0.22 * h)) rules.setTo(255, labels == i);
+  }
+  cv::dilate(rules, rules, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  ink->setTo(0, rules);
+}
+
 struct Blob {
   cv::Rect box;
   int area;
@@ -18,7 +41,19 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
   cv::Rect r = region & cv::Rect(0, 0, flat_gray.cols, flat_gray.rows);
   if (r.width < 4 || r.height < 4) return blobs;
   cv::Mat roi = flat_gray(r), ink, labels, stats, centroids;
-  cv::threshold(roi, ink, 150, 255, cv::THRESH_BINARY_INV);
+  // Faded ribbons print grey: pick the level per region (Otsu), within bounds
+  // that keep paper texture out when the region holds no ink at all.
+  double level = cv::threshold(roi, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  level = std::clamp(level, 120.0, 200.0);
+  cv::threshold(roi, ink, level, 255, cv::THRESH_BINARY_INV);
+  RemoveRules(&ink, h, vertical);
+  // Dot-matrix glyphs are separate dots: joining them along the glyph's height
+  // makes each stroke one component, while a dotted leader (one row of dots)
+  // stays a row of specks.
+  int k = std::max(3, static_cast<int>(0.3 * h)) | 1;
+  cv::morphologyEx(
+      ink, ink, cv::MORPH_CLOSE,
+      cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(k, 1) : cv::Size(1, k)));
   int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   for (int i = 1; i < n; ++i) {
     int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
@@ -81,11 +116,22 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
     auto start = [&](const Blob& x) { return vertical ? x.box.y : x.box.x; };
     auto end = [&](const Blob& x) { return vertical ? x.box.br().y : x.box.br().x; };
     std::sort(in.begin(), in.end(), [&](auto& p, auto& q) { return start(p) < start(q); });
-    // Split at gaps wider than ~3 characters; keep the heaviest cluster.
+    // The label's colon often sits right before the value: a short, narrow mark
+    // at the line's start that a reader would take for a letter.
+    if (!vertical && in.size() >= 3) {
+      std::vector<int> hs;
+      for (const Blob& bl : in) hs.push_back(bl.box.height);
+      std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+      double med = hs[hs.size() / 2];
+      while (in.size() >= 3 && in[0].box.height < 0.8 * med && in[0].box.width < 0.35 * med) {
+        in.erase(in.begin());
+      }
+    }
+    // Split only at very wide gaps: dot-matrix values are widely spaced.
     std::vector<std::vector<Blob>> clusters{{in[0]}};
     int reach = end(in[0]);
     for (size_t k = 1; k < in.size(); ++k) {
-      if (start(in[k]) - reach > 3.0 * h) clusters.emplace_back();
+      if (start(in[k]) - reach > 12.0 * h) clusters.emplace_back();
       clusters.back().push_back(in[k]);
       reach = std::max(reach, end(in[k]));
     }

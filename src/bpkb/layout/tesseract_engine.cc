@@ -56,6 +56,7 @@ Status TesseractEngine::PageWords(const cv::Mat& gray, std::vector<Word>* out) {
   out->clear();
   if (gray.empty() || gray.type() != CV_8UC1) return Status::Internal("PageWords needs gray");
   cv::Mat g = gray.isContinuous() ? gray : gray.clone();
+  // Sparse text: labels and values are scattered lines, not paragraphs.
   api_->SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
   api_->SetImage(g.data, g.cols, g.rows, 1, static_cast<int>(g.step));
   api_->SetSourceResolution(200);

@@ -64,37 +64,55 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
   int k = std::max(3, static_cast<int>(std::lround(std::min(small.cols, small.rows) * 0.012)));
   cv::morphologyEx(ink, ink, cv::MORPH_CLOSE,
                    cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+  // The inner edge of the border ring is the cleanest outline of the page: the
+  // ring's outside may merge with clutter around the page, its inside does not.
+  // RETR_CCOMP gives the holes of each component as their own contours.
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(ink, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::vector<cv::Vec4i> hierarchy;
+  cv::findContours(ink, contours, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
 
-  double image_area = static_cast<double>(small.cols) * small.rows;
-  double best = 0;
-  std::vector<cv::Point2f> best_quad;
-  for (const auto& c : contours) {
-    cv::Rect br = cv::boundingRect(c);
-    if (br.area() < 0.12 * image_area) continue;
+  const double image_area = static_cast<double>(small.cols) * small.rows;
+  auto quad_of = [&](const std::vector<cv::Point>& c, double min_fill,
+                     std::vector<cv::Point2f>* quad) {
     std::vector<cv::Point> hull;
     cv::convexHull(c, hull);
     double hull_area = cv::contourArea(hull);
-    if (hull_area < 0.12 * image_area) continue;
+    if (hull_area < 0.10 * image_area) return 0.0;
+    HullQuad(hull, quad);
+    *quad = OrderCorners(*quad);
+    double quad_area = cv::contourArea(*quad);
+    if (quad_area < 0.85 * hull_area || quad_area > 1.15 * hull_area) return 0.0;
+    if (cv::contourArea(c) < min_fill * hull_area) return 0.0;
+    return quad_area;
+  };
+  double best_hole = 0, best_outer = 0;
+  std::vector<cv::Point2f> hole_quad, outer_quad;
+  for (size_t i = 0; i < contours.size(); ++i) {
     std::vector<cv::Point2f> quad;
-    HullQuad(hull, &quad);
-    quad = OrderCorners(quad);
-    double quad_area = cv::contourArea(quad);
-    // A ring of line work: the contour's own pixels are a thin band, but its hull
-    // is well filled by the quadrilateral.
-    if (quad_area < 0.85 * hull_area || quad_area > 1.15 * hull_area) continue;
-    if (quad_area > best) {
-      best = quad_area;
-      best_quad = quad;
+    bool hole = hierarchy[i][3] >= 0;
+    double area = quad_of(contours[i], hole ? 0.8 : 0.0, &quad);
+    if (hole && area > best_hole) {
+      best_hole = area;
+      hole_quad = quad;
+    } else if (!hole && area > best_outer) {
+      best_outer = area;
+      outer_quad = quad;
     }
   }
 
   std::vector<cv::Point2f> quad;
-  if (!best_quad.empty()) {
-    for (auto& p : best_quad) quad.emplace_back(p.x / s, p.y / s);
+  // Where the quadrilateral lands in the canonical raster: the border's inner
+  // edge sits a little inside the page, its outer edge at the page's edge.
+  double inset = 0;
+  if (!hole_quad.empty()) {
+    for (auto& p : hole_quad) quad.emplace_back(p.x / s, p.y / s);
     out.found_border = true;
-    out.coverage = best / image_area;
+    out.coverage = best_hole / image_area;
+    inset = 0.045;
+  } else if (!outer_quad.empty()) {
+    for (auto& p : outer_quad) quad.emplace_back(p.x / s, p.y / s);
+    out.found_border = true;
+    out.coverage = best_outer / image_area;
   } else {
     quad = {{0, 0},
             {static_cast<float>(bgr.cols), 0},
@@ -107,15 +125,17 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
   bool portrait = (left + right) > (top + bottom);
   int w = portrait ? kCanonicalHeight : kCanonicalWidth;
   int h = portrait ? kCanonicalWidth : kCanonicalHeight;
-  std::vector<cv::Point2f> dst = {{0, 0},
-                                  {static_cast<float>(w), 0},
-                                  {static_cast<float>(w), static_cast<float>(h)},
-                                  {0, static_cast<float>(h)}};
+  const float mx = static_cast<float>(inset * w), my = static_cast<float>(inset * w);
+  std::vector<cv::Point2f> dst = {{mx, my},
+                                  {static_cast<float>(w) - mx, my},
+                                  {static_cast<float>(w) - mx, static_cast<float>(h) - my},
+                                  {mx, static_cast<float>(h) - my}};
   cv::Mat hmat = cv::getPerspectiveTransform(dst, quad);  // canonical -> image
   out.to_image = cv::Matx33d(hmat);
   cv::warpPerspective(bgr, out.bgr, hmat, cv::Size(w, h), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
                       cv::BORDER_REPLICATE);
-  out.source_scale = std::max(top + bottom, left + right) / 2.0 / kCanonicalWidth;
+  out.source_scale =
+      std::max(top + bottom, left + right) / 2.0 / (kCanonicalWidth * (1 - 2 * inset));
   return out;
 }
 
