@@ -191,7 +191,11 @@ cmd_up() {
   [ -n "$PGBIN" ] || die "PostgreSQL is not installed"
   rm -rf "$DIR"
   mkdir -p "$DIR/pg"
-  [ "$(id -u)" = 0 ] && chown postgres: "$DIR/pg"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres: "$DIR/pg"
+    runuser -u postgres -- test -w "$DIR/pg" ||
+      die "the postgres user cannot reach $DIR/pg: make its parent folders world-searchable"
+  fi
   PG_PORT=$(free_port)
   NGINX_PORT=$(free_port)
   DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/bpkb"
