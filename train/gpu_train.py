@@ -26,6 +26,7 @@ import model as model_lib  # noqa: E402
 VARIANTS = {
     "lstm1": dict(widths=[16, 32, 64, 64, 96, 128], hidden=96, lstm=True, layers=1),
     "conv": dict(widths=[16, 32, 64, 64, 96, 128], hidden=96, lstm=False, layers=1, tkernel=3),
+    "lstm1b": dict(widths=[16, 32, 64, 64, 96, 128], hidden=96, lstm=True, layers=1),  # same, 2nd run
 }
 
 

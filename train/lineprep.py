@@ -32,8 +32,8 @@ def stretch_lut(gray):
     hi = int(np.searchsorted(cum, (total * 99 + 99) // 100))
     lo = min(lo, 255)
     hi = min(hi, 255)
-    if hi - lo < 16:  # nearly flat: keep the image as it is
-        return np.arange(256, dtype=np.uint8)
+    if hi - lo < 16:  # nearly flat: no ink to read, make it blank paper
+        return np.full(256, 255, dtype=np.uint8)
     v = np.arange(256, dtype=np.int64)
     out = (np.clip(v - lo, 0, None) * 255) // (hi - lo)
     return np.clip(out, 0, 255).astype(np.uint8)

@@ -117,10 +117,24 @@ TEST(CtcDecoder, PatternPicksTheDigitTheFieldNeeds) {
 TEST(CtcDecoder, NoTextFitsThePatternMeansLowConfidence) {
   CtcMatrix m = Sure("A_B");
   PatternAutomaton digits;
-  ASSERT_TRUE(PatternAutomaton::Compile("[0-9]{4}", &digits).ok());
+  ASSERT_TRUE(PatternAutomaton::Compile("[0-9]{4}", &digits).ok());  // needs 4 frames
   Decoded d = ConstrainedDecode(m, kSymbols, &digits, {}, false);
   EXPECT_FALSE(d.fits_pattern);
-  EXPECT_LT(d.confidence, 0.1);
+  EXPECT_EQ(d.text, "AB");  // what is printed, flagged
+  EXPECT_LE(d.confidence, 0.5);
+}
+
+TEST(CtcDecoder, ClearTextOutsideTheGrammarIsKeptNotForced) {
+  // "0 C" read with certainty; a pattern wanting two digits would have to invent one
+  std::vector<std::map<char, float>> frames;
+  for (char c : std::string("_0_ _C_")) frames.push_back({{c, 0.99999f}});
+  CtcMatrix m = Frames(frames);
+  PatternAutomaton two;
+  ASSERT_TRUE(PatternAutomaton::Compile("[0-9]{2} C", &two).ok());
+  Decoded d = ConstrainedDecode(m, kSymbols, &two, {}, false);
+  EXPECT_EQ(d.text, "0 C");
+  EXPECT_FALSE(d.fits_pattern);
+  EXPECT_LT(d.confidence, 0.6);
 }
 
 TEST(CtcDecoder, LexiconEntryWinsWhenClose) {

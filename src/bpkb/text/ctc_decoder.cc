@@ -252,6 +252,26 @@ Decoded ConstrainedDecode(const CtcMatrix& m, const std::vector<std::string>& sy
   }
   d.text = LabelsToText(labels, symbols);
   d.log_likelihood = labels.empty() && chosen == nullptr ? kNegInf : CtcLogLikelihood(m, labels);
+  if (pattern != nullptr) {
+    // a clear reading that the grammar refuses beats a forced one
+    std::vector<int> best_path;
+    int prev = 0;
+    for (int t = 0; t < m.frames; ++t) {
+      const float* r = m.row(t);
+      int k = static_cast<int>(std::max_element(r, r + m.classes) - r);
+      if (k != 0 && k != prev) best_path.push_back(k);
+      prev = k;
+    }
+    double path_ll = CtcLogLikelihood(m, best_path);
+    if (best_path != labels && std::isfinite(path_ll) &&
+        (!std::isfinite(d.log_likelihood) ||
+         path_ll - d.log_likelihood > options.pattern_override_margin)) {
+      labels = best_path;
+      d.text = LabelsToText(labels, symbols);
+      d.log_likelihood = path_ll;
+      d.fits_pattern = pattern->Matches(d.text);
+    }
+  }
 
   // lexicon: score the nearest entries exactly and prefer one that is close
   if (!lexicon.empty()) {

@@ -42,6 +42,10 @@ struct DecodeOptions {
   double lexicon_margin = 2.0;
   double closed_lexicon_margin = 12.0;
   int lexicon_candidates = 24;  // entries scored by the forward algorithm
+  // When the best path is this much (nats) more likely than the best text the
+  // pattern allows, the line is taken to be outside the grammar (a value the
+  // grammar does not know): the best path is returned, fits_pattern = false.
+  double pattern_override_margin = 10.0;
 };
 
 Decoded GreedyDecode(const CtcMatrix& m, const std::vector<std::string>& symbols);

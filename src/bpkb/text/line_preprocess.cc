@@ -63,7 +63,8 @@ cv::Mat StretchLut(const cv::Mat& gray) {
   }
   cv::Mat lut(1, 256, CV_8U);
   for (int v = 0; v < 256; ++v) {
-    int out = v;
+    // nearly flat: no ink to read, make it blank paper
+    int out = 255;
     if (hi - lo >= 16) out = std::min(255, (std::max(v - lo, 0) * 255) / (hi - lo));
     lut.at<uchar>(v) = static_cast<uchar>(out);
   }

@@ -1,8 +1,8 @@
 // Pre-processing of one line crop for the recognizer. Must stay identical to
 // train/lineprep.py (the model was trained on its output): gray, contrast
 // stretched so that the 1st..99th percentile of gray levels spans 0..255 (integer
-// maths), resized to kLineHeight keeping the aspect ratio (INTER_AREA when
-// shrinking, else INTER_LINEAR), then as the network input: ink = 1 - v/255,
+// maths; a nearly flat crop becomes blank paper), resized to kLineHeight keeping the aspect ratio
+// (INTER_AREA when shrinking, else INTER_LINEAR), then as the network input: ink = 1 - v/255,
 // padded right with background to a multiple of 8 (at least 32 wide).
 #pragma once
 

@@ -46,6 +46,11 @@ class OnnxLineRecognizer : public LineRecognizer {
     cv::Mat normalised;
     Status s = NormaliseLine(line, &normalised);
     if (!s.ok()) return s;
+    // a crop without contrast (blank paper) has nothing to read; the model never
+    // saw one in training and may invent a character
+    double darkest = 255.0;
+    cv::minMaxLoc(normalised, &darkest);
+    if (darkest >= 255.0) return Status::Ok();
     CtcMatrix m;
     s = Run(normalised, &m);
     if (!s.ok()) return s;

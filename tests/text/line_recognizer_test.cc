@@ -1,0 +1,159 @@
+#include "bpkb/text/line_recognizer.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "bpkb/fields/grammar.h"
+#include "bpkb/paths.h"
+#include "bpkb/text/pattern_automaton.h"
+
+namespace bpkb::text {
+namespace {
+
+// Line crops from the corpus generator: 16 in held-out faces, 16 in train faces
+// (neither used in training), with their printed text and field.
+struct Fixture {
+  std::string file, text, field, face;
+};
+
+const std::string kData = std::string(BPKB_DEFAULT_ROOT) + "/tests/text/data";
+
+std::vector<Fixture> Fixtures() {
+  std::vector<Fixture> out;
+  std::ifstream in(kData + "/lines.tsv");
+  for (std::string line; std::getline(in, line);) {
+    std::stringstream ss(line);
+    Fixture f;
+    std::getline(ss, f.file, '\t');
+    std::getline(ss, f.text, '\t');
+    std::getline(ss, f.field, '\t');
+    std::getline(ss, f.face, '\t');
+    out.push_back(f);
+  }
+  return out;
+}
+
+class LineRecognizerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Status s = LineRecognizer::Open(ResolveRoot(), &rec_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  std::unique_ptr<LineRecognizer> rec_;
+};
+
+// Floors measured with the committed model (28 of 32 greedy); only ever raised.
+TEST_F(LineRecognizerTest, ReadsMostFixtureLinesExactly) {
+  auto fixtures = Fixtures();
+  ASSERT_EQ(fixtures.size(), 32u);
+  int greedy_right = 0, constrained_right = 0;
+  for (const Fixture& f : fixtures) {
+    cv::Mat img = cv::imread(kData + "/" + f.file, cv::IMREAD_UNCHANGED);
+    ASSERT_FALSE(img.empty()) << f.file;
+    LineReading plain;
+    ASSERT_TRUE(rec_->Read(img, nullptr, &plain).ok());
+    EXPECT_EQ(plain.text, plain.greedy_text);
+    greedy_right += plain.text == f.text;
+    const fields::FieldGrammar* g = fields::GrammarFor(f.field);
+    ASSERT_NE(g, nullptr) << f.field;
+    LineReading r;
+    ASSERT_TRUE(rec_->Read(img, g, &r).ok());
+    constrained_right += r.text == f.text;
+    EXPECT_EQ(r.char_confidences.size(), r.text.size()) << f.file;
+    EXPECT_GE(r.confidence, 0.0);
+    EXPECT_LE(r.confidence, 1.0);
+  }
+  EXPECT_GE(greedy_right, 27);
+  EXPECT_GE(constrained_right, greedy_right);
+}
+
+TEST_F(LineRecognizerTest, GrammarKeepsTheTextInsideThePattern) {
+  // a VIN has no I, O or Q: whatever the crop shows, the constrained text fits
+  fields::FieldGrammar vin{"no_rangka", "[A-HJ-NPR-Z0-9]{17}", {}, false};
+  PatternAutomaton a;
+  ASSERT_TRUE(PatternAutomaton::Compile(vin.pattern, &a).ok());
+  for (const Fixture& f : Fixtures()) {
+    cv::Mat img = cv::imread(kData + "/" + f.file, cv::IMREAD_UNCHANGED);
+    LineReading r;
+    ASSERT_TRUE(rec_->Read(img, &vin, &r).ok());
+    if (f.field == "no_rangka" || f.text.size() >= 10) {
+      EXPECT_TRUE(a.Matches(r.text) || r.confidence < 0.5) << f.file << " " << r.text;
+    }
+  }
+}
+
+TEST_F(LineRecognizerTest, ClosedLexiconSnapsToAnEntry) {
+  fields::FieldGrammar fuel{"bahan_bakar", "[A-Z][A-Z /]*", {"BENSIN", "SOLAR", "LISTRIK"}, true};
+  for (const Fixture& f : Fixtures()) {
+    if (f.field != "bahan_bakar") continue;
+    cv::Mat img = cv::imread(kData + "/" + f.file, cv::IMREAD_UNCHANGED);
+    LineReading r;
+    ASSERT_TRUE(rec_->Read(img, &fuel, &r).ok());
+    EXPECT_EQ(r.text, f.text);
+    EXPECT_GT(r.confidence, 0.5);
+  }
+}
+
+TEST_F(LineRecognizerTest, BadInputIsAnErrorNotACrash) {
+  LineReading r;
+  EXPECT_EQ(rec_->Read(cv::Mat(), nullptr, &r).code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(rec_->Read(cv::Mat(1, 1, CV_8U), nullptr, &r).code(), StatusCode::kInvalidInput);
+  // blank paper reads as nothing
+  ASSERT_TRUE(rec_->Read(cv::Mat(40, 300, CV_8U, cv::Scalar(230)), nullptr, &r).ok());
+  EXPECT_EQ(r.text, "");
+  fields::FieldGrammar broken{"x", "([A-Z]", {}, false};
+  cv::Mat line = cv::imread(kData + "/" + Fixtures()[0].file, cv::IMREAD_UNCHANGED);
+  EXPECT_EQ(rec_->Read(line, &broken, &r).code(), StatusCode::kInternal);
+}
+
+TEST(LineRecognizerOpen, MissingModelIsAnError) {
+  std::unique_ptr<LineRecognizer> rec;
+  Status s = LineRecognizer::Open("/nonexistent-root", &rec);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(rec, nullptr);
+}
+
+std::string RunCli(const std::string& args, int* rc) {
+  std::string cmd = std::string(BPKB_BINARY_DIR) + "/bpkb-ocr read-line " + args + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[512];
+  while (p != nullptr && fgets(buf, sizeof buf, p) != nullptr) out += buf;
+  int status = p != nullptr ? pclose(p) : -1;
+  *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+TEST(ReadLineCommand, PrintsTextAndConfidencePerImage) {
+  int rc = 0;
+  auto fx = Fixtures();
+  std::string out = RunCli(
+      "--field bahan_bakar " + kData + "/" + fx[6].file + " " + kData + "/" + fx[20].file, &rc);
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(out.substr(0, 7), "BENSIN\t");
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\t'), 2);
+}
+
+TEST(ReadLineCommand, UnknownFieldIsAUsageErrorAndBadImageAProcessingError) {
+  int rc = 0;
+  RunCli("--field no_such_field " + kData + "/" + Fixtures()[0].file, &rc);
+  EXPECT_EQ(rc, 2);
+  std::string out = RunCli(kData + "/lines.tsv", &rc);  // not an image
+  EXPECT_EQ(rc, 1);
+  EXPECT_EQ(out, "\t0.000\n");
+}
+
+}  // namespace
+}  // namespace bpkb::text
