@@ -76,9 +76,8 @@ Status NormaliseEmail(const std::string& in, std::string* out) {
   const size_t at = s.find('@');
   const bool ok = s.size() >= 3 && s.size() <= 254 && at != std::string::npos && at > 0 &&
                   at + 1 < s.size() && s.find('@', at + 1) == std::string::npos &&
-                  std::none_of(s.begin(), s.end(), [](unsigned char c) {
-                    return std::isspace(c) || std::iscntrl(c);
-                  });
+                  std::none_of(s.begin(), s.end(),
+                               [](unsigned char c) { return std::isspace(c) || std::iscntrl(c); });
   if (!ok) return Status::InvalidInput("email", "not an e-mail address");
   *out = s;
   return Status::Ok();
@@ -86,9 +85,9 @@ Status NormaliseEmail(const std::string& in, std::string* out) {
 
 Status AdminDb::Open(const std::string& path, std::unique_ptr<AdminDb>* out) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
@@ -115,8 +114,7 @@ Status AdminDb::Exec(const char* sql) {
   return Status::Ok();
 }
 
-Status AdminDb::PutAdmin(const std::string& email, const std::string& password_hash,
-                         bool replace) {
+Status AdminDb::PutAdmin(const std::string& email, const std::string& password_hash, bool replace) {
   std::lock_guard<std::mutex> lock(mu_);
   Query q(db_, replace ? "INSERT INTO dashboard_admins (email, password_hash, created_at) "
                          "VALUES (?, ?, ?) ON CONFLICT (email) DO UPDATE SET "
@@ -126,8 +124,9 @@ Status AdminDb::PutAdmin(const std::string& email, const std::string& password_h
   q.Bind(1, email).Bind(2, password_hash).Bind(3, static_cast<int64_t>(std::time(nullptr)));
   int rc = q.Step();
   if (rc == SQLITE_CONSTRAINT) {
-    return Status::InvalidInput("email", "an administrator with this e-mail exists "
-                                         "(use --reset to set a new password)");
+    return Status::InvalidInput("email",
+                                "an administrator with this e-mail exists "
+                                "(use --reset to set a new password)");
   }
   if (rc != SQLITE_DONE) return q.Error("put admin");
   return Status::Ok();

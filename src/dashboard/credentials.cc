@@ -22,13 +22,11 @@ std::string Hex(const unsigned char* p, size_t n) {
 Status HashPassword(const std::string& password, std::string* hash) {
   if (password.size() < kMinPasswordLength) {
     return Status::InvalidInput("password", "the password must have at least " +
-                                                std::to_string(kMinPasswordLength) +
-                                                " characters");
+                                                std::to_string(kMinPasswordLength) + " characters");
   }
   if (password.size() > kMaxPasswordLength) {
     return Status::InvalidInput("password", "the password is longer than " +
-                                                std::to_string(kMaxPasswordLength) +
-                                                " characters");
+                                                std::to_string(kMaxPasswordLength) + " characters");
   }
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,

@@ -26,8 +26,8 @@ bool VerifyPassword(const std::string& hash, const std::string& password);
 // as a wrong password.
 void VerifyDummyPassword(const std::string& password);
 
-std::string NewToken();                        // 256 random bits, base64url
-std::string TokenHash(const std::string& token);  // hex BLAKE2b-256
+std::string NewToken();                                       // 256 random bits, base64url
+std::string TokenHash(const std::string& token);              // hex BLAKE2b-256
 bool SameSecret(const std::string& a, const std::string& b);  // constant time
 
 }  // namespace bpkb::dashboard

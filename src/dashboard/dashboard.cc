@@ -123,8 +123,10 @@ class Dashboard::Routes {
   void Mount(httplib::Server& http) {
     using Req = const httplib::Request&;
     using Res = httplib::Response&;
-    http.Get("/dashboard/api/session", [this](Req q, Res r) { Guard(q, r, [&] { GetSession(q, r); }); });
-    http.Post("/dashboard/api/sign-in", [this](Req q, Res r) { Guard(q, r, [&] { SignIn(q, r); }); });
+    http.Get("/dashboard/api/session",
+             [this](Req q, Res r) { Guard(q, r, [&] { GetSession(q, r); }); });
+    http.Post("/dashboard/api/sign-in",
+              [this](Req q, Res r) { Guard(q, r, [&] { SignIn(q, r); }); });
     http.Post("/dashboard/api/sign-out", [this](Req q, Res r) {
       WithSession(q, r, true, [&](const Session&) { SignOut(q, r); });
     });
@@ -204,8 +206,7 @@ class Dashboard::Routes {
     if (!req.has_header("Origin")) return true;
     const std::string origin = req.get_header_value("Origin");
     const std::string host = req.get_header_value("Host");
-    return !host.empty() &&
-           (origin == "http://" + host || origin == "https://" + host);
+    return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
   }
 
   bool CsrfOk(const httplib::Request& req, const std::string& expected) const {
@@ -260,7 +261,8 @@ class Dashboard::Routes {
     if (!email_in || !NormaliseEmail(*email_in, &email).ok()) {
       return SendError(res, 400, "enter your e-mail address", "email");
     }
-    if (!password || password->empty()) return SendError(res, 400, "enter your password", "password");
+    if (!password || password->empty())
+      return SendError(res, 400, "enter your password", "password");
 
     const auto now = SignInLimiter::Clock::now();
     if (int wait = d_->limiter_.RetryAfter(req.remote_addr, email, now); wait > 0) {
@@ -397,9 +399,7 @@ class Dashboard::Routes {
     return true;
   }
 
-  int64_t RetentionCutoff() const {
-    return Now() - int64_t{d_->options_.retention_days} * 86400;
-  }
+  int64_t RetentionCutoff() const { return Now() - int64_t{d_->options_.retention_days} * 86400; }
 
   void Usage(const httplib::Request& req, httplib::Response& res) {
     store::App app;
@@ -414,13 +414,13 @@ class Dashboard::Routes {
       s = d_->store_->ListResults(app.id, since - since % 86400, 1'000'000, false, &results);
     }
     if (!s.ok()) {
-      return SendError(res, 503, s.message() == "not supported"
-                                     ? "this database does not report usage yet"
-                                     : "the database is busy; try again");
+      return SendError(res, 503,
+                       s.message() == "not supported" ? "this database does not report usage yet"
+                                                      : "the database is busy; try again");
     }
     json days = json::array();
-    for (const DayUsage& d : SummariseUsage(rows, results, app.mode == store::AppMode::kTesting,
-                                            now, kUsageDays)) {
+    for (const DayUsage& d :
+         SummariseUsage(rows, results, app.mode == store::AppMode::kTesting, now, kUsageDays)) {
       days.push_back({{"day", d.day},
                       {"ok", d.ok},
                       {"client_errors", d.client_errors},
@@ -470,10 +470,10 @@ class Dashboard::Routes {
     int page = 1;
     if (req.has_param("page")) {
       const std::string p = req.get_param_value("page");
-      page = (p.size() >= 1 && p.size() <= 3 &&
-              p.find_first_not_of("0123456789") == std::string::npos)
-                 ? std::stoi(p)
-                 : 0;
+      page =
+          (p.size() >= 1 && p.size() <= 3 && p.find_first_not_of("0123456789") == std::string::npos)
+              ? std::stoi(p)
+              : 0;
     }
     if (page < 1) return SendError(res, 400, "page must be a page number", "page");
     std::unique_ptr<decode::Document> doc;
@@ -500,7 +500,8 @@ class Dashboard::Routes {
   }
 
   void ServeAsset(const httplib::Request& req, httplib::Response& res) {
-    std::string path = req.path == "/dashboard" ? "" : req.path.substr(std::string("/dashboard/").size());
+    std::string path =
+        req.path == "/dashboard" ? "" : req.path.substr(std::string("/dashboard/").size());
     if (path.empty()) path = "index.html";
     const Asset* a = path.find("..") == std::string::npos ? FindAsset(path) : nullptr;
     if (!a) {
@@ -516,8 +517,7 @@ class Dashboard::Routes {
   Dashboard* d_;
 };
 
-Dashboard::Dashboard(DashboardOptions options, store::Store* store,
-                     std::unique_ptr<AdminDb> admins)
+Dashboard::Dashboard(DashboardOptions options, store::Store* store, std::unique_ptr<AdminDb> admins)
     : options_(std::move(options)),
       store_(store),
       admins_(std::move(admins)),

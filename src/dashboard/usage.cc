@@ -25,8 +25,8 @@ double Percentile(std::vector<double> values, double p) {
 }
 
 std::vector<DayUsage> SummariseUsage(const std::vector<store::Store::UsageRow>& rows,
-                                     const std::vector<store::StoredResult>& results,
-                                     bool metered, int64_t now, int days) {
+                                     const std::vector<store::StoredResult>& results, bool metered,
+                                     int64_t now, int days) {
   std::vector<DayUsage> out;
   std::map<std::string, size_t> index;
   for (int i = days - 1; i >= 0; --i) {
@@ -39,9 +39,12 @@ std::vector<DayUsage> SummariseUsage(const std::vector<store::Store::UsageRow>& 
     auto it = index.find(r.day);
     if (it == index.end()) continue;
     DayUsage& d = out[it->second];
-    if (r.http_status >= 200 && r.http_status < 300) d.ok += r.count;
-    else if (r.http_status >= 400 && r.http_status < 500) d.client_errors += r.count;
-    else if (r.http_status >= 500) d.server_errors += r.count;
+    if (r.http_status >= 200 && r.http_status < 300)
+      d.ok += r.count;
+    else if (r.http_status >= 400 && r.http_status < 500)
+      d.client_errors += r.count;
+    else if (r.http_status >= 500)
+      d.server_errors += r.count;
   }
   std::map<std::string, std::vector<double>> latencies;
   for (const auto& r : results) latencies[UtcDay(r.created_at)].push_back(r.total_ms);

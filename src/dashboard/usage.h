@@ -16,7 +16,7 @@
 namespace bpkb::dashboard {
 
 struct DayUsage {
-  std::string day;  // YYYY-MM-DD
+  std::string day;            // YYYY-MM-DD
   int64_t ok = 0;             // 2xx
   int64_t client_errors = 0;  // 4xx
   int64_t server_errors = 0;  // 5xx
@@ -31,7 +31,7 @@ std::string UtcDay(int64_t unix_seconds);
 double Percentile(std::vector<double> values, double p);
 // One entry per day, oldest first, for the `days` days ending with today (UTC).
 std::vector<DayUsage> SummariseUsage(const std::vector<store::Store::UsageRow>& rows,
-                                     const std::vector<store::StoredResult>& results,
-                                     bool metered, int64_t now, int days);
+                                     const std::vector<store::StoredResult>& results, bool metered,
+                                     int64_t now, int days);
 
 }  // namespace bpkb::dashboard

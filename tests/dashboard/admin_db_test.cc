@@ -35,8 +35,7 @@ class AdminDbTest : public ::testing::Test {
 
 TEST_F(AdminDbTest, AdminIsStoredOnceUnlessReplaced) {
   ASSERT_TRUE(db_->PutAdmin("ops@example.test", "hash-1", false).ok());
-  EXPECT_EQ(db_->PutAdmin("ops@example.test", "hash-2", false).code(),
-            StatusCode::kInvalidInput);
+  EXPECT_EQ(db_->PutAdmin("ops@example.test", "hash-2", false).code(), StatusCode::kInvalidInput);
   std::string hash;
   ASSERT_TRUE(db_->FindAdmin("ops@example.test", &hash).ok());
   EXPECT_EQ(hash, "hash-1");

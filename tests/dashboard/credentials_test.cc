@@ -54,9 +54,9 @@ TEST_F(CredentialsTest, TokensAreLongRandomAndUrlSafe) {
   for (int i = 0; i < 100; ++i) {
     std::string t = NewToken();
     EXPECT_EQ(t.size(), 43u);  // 32 bytes, base64url without padding
-    EXPECT_EQ(t.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     seen.insert(t);
   }
   EXPECT_EQ(seen.size(), 100u);

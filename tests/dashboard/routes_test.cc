@@ -1,0 +1,252 @@
+// The dashboard's HTTP routes (dashboard/dashboard.h) mounted on a real
+// httplib server on loopback, over a real SQLite store: sessions, CSRF, sign-in
+// rate limit, cookies and bad input. The browser flow is in e2e.mjs.
+#include "dashboard/dashboard.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "dashboard/credentials.h"
+#include "store/keys.h"
+
+namespace bpkb::dashboard {
+namespace {
+
+using json = nlohmann::json;
+constexpr const char* kEmail = "ops@example.test";
+constexpr const char* kPassword = "a long test password";
+
+class RoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(store::InitCrypto().ok());
+    path_ = (std::filesystem::temp_directory_path() /
+             ("dash-routes-" + std::to_string(getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite"))
+                .string();
+    ASSERT_TRUE(store::OpenStore(path_, "", &store_).ok());
+    DashboardOptions o;
+    o.db_path = path_;
+    o.max_failures_per_account = 3;
+    ASSERT_TRUE(Dashboard::Open(o, store_.get(), &dash_).ok());
+    std::unique_ptr<AdminDb> admins;
+    ASSERT_TRUE(AdminDb::Open(path_, &admins).ok());
+    std::string hash;
+    ASSERT_TRUE(HashPassword(kPassword, &hash).ok());
+    ASSERT_TRUE(admins->PutAdmin(kEmail, hash, false).ok());
+    dash_->Mount(http_);
+    port_ = http_.bind_to_any_port("127.0.0.1");
+    ASSERT_GT(port_, 0);
+    thread_ = std::thread([this] { http_.listen_after_bind(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  }
+  void TearDown() override {
+    http_.stop();
+    if (thread_.joinable()) thread_.join();
+    dash_.reset();
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+
+  static std::string CookieFrom(const httplib::Result& r, const std::string& name) {
+    for (const auto& [k, v] : r->headers) {
+      if (k == "Set-Cookie" && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
+    }
+    return "";
+  }
+  static std::string SetCookieLine(const httplib::Result& r, const std::string& name) {
+    for (const auto& [k, v] : r->headers) {
+      if (k == "Set-Cookie" && v.rfind(name + "=", 0) == 0) return v;
+    }
+    return "";
+  }
+
+  // Signs in; returns the session cookie and sets csrf_.
+  std::string SignIn() {
+    auto pre = client_->Get("/dashboard/api/session");
+    const std::string pre_cookie = CookieFrom(pre, "bpkb_signin");
+    const std::string token = json::parse(pre->body)["csrf"];
+    auto r =
+        client_->Post("/dashboard/api/sign-in", {{"Cookie", pre_cookie}, {"X-CSRF-Token", token}},
+                      json{{"email", kEmail}, {"password", kPassword}}.dump(), "application/json");
+    EXPECT_EQ(r->status, 200) << r->body;
+    csrf_ = json::parse(r->body)["csrf"];
+    return CookieFrom(r, "bpkb_session");
+  }
+
+  httplib::Result CreateApp(const std::string& cookie, const std::string& csrf,
+                            const std::string& body) {
+    return client_->Post("/dashboard/api/apps", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, body,
+                         "application/json");
+  }
+
+  std::string path_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Dashboard> dash_;
+  httplib::Server http_;
+  std::thread thread_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Client> client_;
+  std::string csrf_;
+};
+
+TEST_F(RoutesTest, PagesCarryAStrictPolicyAndTheApiNeedsASession) {
+  auto r = client_->Get("/dashboard/");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
+  EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(client_->Get("/dashboard/app.js")->status, 200);
+  EXPECT_EQ(client_->Get("/dashboard/nope.js")->status, 404);
+  EXPECT_EQ(client_->Get("/dashboard/../CMakeLists.txt")->status, 404);
+  EXPECT_EQ(client_->Get("/dashboard/api/apps")->status, 401);
+  EXPECT_EQ(client_->Get("/dashboard/api/unknown")->status, 404);
+}
+
+TEST_F(RoutesTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsIt) {
+  auto pre = client_->Get("/dashboard/api/session");
+  const std::string token = json::parse(pre->body)["csrf"];
+  auto r = client_->Post("/dashboard/api/sign-in",
+                         {{"Cookie", CookieFrom(pre, "bpkb_signin")}, {"X-CSRF-Token", token}},
+                         json{{"email", "OPS@example.test"}, {"password", kPassword}}.dump(),
+                         "application/json");
+  ASSERT_EQ(r->status, 200);
+  const std::string line = SetCookieLine(r, "bpkb_session");
+  EXPECT_NE(line.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(line.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(line.find("Path=/dashboard"), std::string::npos);
+  EXPECT_EQ(line.find("Secure"), std::string::npos);  // plain HTTP
+  const std::string cookie = CookieFrom(r, "bpkb_session");
+  EXPECT_EQ(client_->Get("/dashboard/api/apps", {{"Cookie", cookie}})->status, 200);
+  const std::string csrf = json::parse(r->body)["csrf"];
+  EXPECT_EQ(
+      client_->Post("/dashboard/api/sign-out", {{"Cookie", cookie}}, "", "text/plain")->status,
+      403);
+  EXPECT_EQ(client_
+                ->Post("/dashboard/api/sign-out", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "",
+                       "text/plain")
+                ->status,
+            200);
+  EXPECT_EQ(client_->Get("/dashboard/api/apps", {{"Cookie", cookie}})->status, 401);
+}
+
+TEST_F(RoutesTest, CookieIsSecureBehindTls) {
+  auto pre = client_->Get("/dashboard/api/session", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_NE(SetCookieLine(pre, "bpkb_signin").find("; Secure"), std::string::npos);
+}
+
+TEST_F(RoutesTest, SignInNeedsItsFormToken) {
+  auto r =
+      client_->Post("/dashboard/api/sign-in",
+                    json{{"email", kEmail}, {"password", kPassword}}.dump(), "application/json");
+  EXPECT_EQ(r->status, 403);
+}
+
+TEST_F(RoutesTest, FailedSignInsAreRateLimited) {
+  auto pre = client_->Get("/dashboard/api/session");
+  const httplib::Headers h = {{"Cookie", CookieFrom(pre, "bpkb_signin")},
+                              {"X-CSRF-Token", json::parse(pre->body)["csrf"]}};
+  auto attempt = [&](const std::string& pw) {
+    return client_->Post("/dashboard/api/sign-in", h,
+                         json{{"email", kEmail}, {"password", pw}}.dump(), "application/json");
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("wrong password")->status, 401);
+  auto r = attempt(kPassword);  // even the right password waits now
+  EXPECT_EQ(r->status, 429);
+  EXPECT_FALSE(r->get_header_value("Retry-After").empty());
+}
+
+TEST_F(RoutesTest, StateChangesNeedTheSessionsCsrfTokenAndThisOrigin) {
+  const std::string cookie = SignIn();
+  const std::string body = json{{"name", "a"}, {"mode", "testing"}, {"quota", 3}}.dump();
+  EXPECT_EQ(CreateApp(cookie, "", body)->status, 403);
+  EXPECT_EQ(CreateApp(cookie, std::string(csrf_.size(), 'x'), body)->status, 403);
+  auto foreign = client_->Post(
+      "/dashboard/api/apps",
+      {{"Cookie", cookie}, {"X-CSRF-Token", csrf_}, {"Origin", "http://evil.example"}}, body,
+      "application/json");
+  EXPECT_EQ(foreign->status, 403);
+  auto r = CreateApp(cookie, csrf_, body);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json created = json::parse(r->body);
+  const std::string id = created["app"]["app_id"];
+  store::App app;
+  ASSERT_TRUE(store_->FindApp(id, &app).ok());
+  EXPECT_TRUE(store::KeyMatches(app, created["api_key"]));
+  EXPECT_EQ(app.quota, 3);
+  // The list never shows a key.
+  auto list = client_->Get("/dashboard/api/apps", {{"Cookie", cookie}});
+  EXPECT_EQ(list->body.find(created["api_key"].get<std::string>()), std::string::npos);
+}
+
+TEST_F(RoutesTest, ChangesReachTheStore) {
+  const std::string cookie = SignIn();
+  auto r = CreateApp(cookie, csrf_, json{{"name", "a"}, {"mode", "live"}, {"quota", 0}}.dump());
+  const json created = json::parse(r->body);
+  const std::string id = created["app"]["app_id"];
+  const httplib::Headers h = {{"Cookie", cookie}, {"X-CSRF-Token", csrf_}};
+  auto rot = client_->Post("/dashboard/api/apps/" + id + "/rotate-key", h, "", "text/plain");
+  ASSERT_EQ(rot->status, 200);
+  store::App app;
+  ASSERT_TRUE(store_->FindApp(id, &app).ok());
+  EXPECT_FALSE(store::KeyMatches(app, created["api_key"]));
+  EXPECT_TRUE(store::KeyMatches(app, json::parse(rot->body)["api_key"]));
+  EXPECT_EQ(client_
+                ->Post("/dashboard/api/apps/" + id + "/enabled", h, R"({"enabled":false})",
+                       "application/json")
+                ->status,
+            200);
+  EXPECT_EQ(
+      client_
+          ->Post("/dashboard/api/apps/" + id + "/quota", h, R"({"quota":77})", "application/json")
+          ->status,
+      200);
+  ASSERT_TRUE(store_->FindApp(id, &app).ok());
+  EXPECT_FALSE(app.enabled);
+  EXPECT_EQ(app.quota, 77);
+  EXPECT_EQ(
+      client_->Post("/dashboard/api/apps/nosuchapp/quota", h, R"({"quota":1})", "application/json")
+          ->status,
+      404);
+  auto usage = client_->Get("/dashboard/api/apps/" + id + "/usage", {{"Cookie", cookie}});
+  ASSERT_EQ(usage->status, 200);
+  EXPECT_EQ(json::parse(usage->body)["days"].size(), 30u);
+  auto results = client_->Get("/dashboard/api/apps/" + id + "/results", {{"Cookie", cookie}});
+  ASSERT_EQ(results->status, 200);
+  EXPECT_TRUE(json::parse(results->body)["results"].empty());
+}
+
+TEST_F(RoutesTest, BadInputIsA4xxNeverACrash) {
+  const std::string cookie = SignIn();
+  const httplib::Headers h = {{"Cookie", cookie}, {"X-CSRF-Token", csrf_}};
+  for (const char* body :
+       {"", "not json", "[]", "{}", R"({"name":5})", R"({"name":"a","mode":"x","quota":1})",
+        R"({"name":"a","mode":"live","quota":-1})", R"({"name":"a","mode":"live","quota":1.5})",
+        R"({"name":"a","mode":"live","quota":"1"})"}) {
+    auto r = client_->Post("/dashboard/api/apps", h, body, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << body;
+  }
+  auto r = CreateApp(cookie, csrf_, json{{"name", "a"}, {"mode", "live"}, {"quota", 0}}.dump());
+  const std::string id = json::parse(r->body)["app"]["app_id"];
+  EXPECT_EQ(client_
+                ->Post("/dashboard/api/apps/" + id + "/enabled", h, R"({"enabled":"no"})",
+                       "application/json")
+                ->status,
+            400);
+  EXPECT_EQ(client_->Post("/dashboard/api/preview", h, "not a pdf", "application/pdf")->status,
+            400);
+  EXPECT_EQ(client_->Delete("/dashboard/api/apps/" + id + "/results/nothing", h)->status, 404);
+  EXPECT_EQ(client_->Get("/dashboard/api/apps/" + id + "/results/ik/nothing", {{"Cookie", cookie}})
+                ->status,
+            404);
+}
+
+}  // namespace
+}  // namespace bpkb::dashboard
