@@ -1,3 +1,4 @@
+#include "store/pg_store.h"
 #include "store/sqlite_store.h"
 #include "store/store.h"
 
@@ -6,8 +7,11 @@ namespace bpkb::store {
 Status OpenStore(const std::string& db_path, const std::string& database_url,
                  std::unique_ptr<Store>* store) {
   if (!database_url.empty()) {
-    // The PostgreSQL store plugs in here (issue 6).
-    return Status::InvalidInput("database-url", "PostgreSQL is not supported by this build yet");
+    if (!IsPostgresUrl(database_url)) {
+      return Status::InvalidInput("database-url",
+                                  "expected postgres://... or postgresql://...");
+    }
+    return OpenPgStore(database_url, store);
   }
   return OpenSqliteStore(db_path, store);
 }
