@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <filesystem>
 
 #include "dashboard/credentials.h"
 
@@ -84,6 +85,11 @@ Status NormaliseEmail(const std::string& in, std::string* out) {
 }
 
 Status AdminDb::Open(const std::string& path, std::unique_ptr<AdminDb>* out) {
+  // With a PostgreSQL store the SQLite file may be the only thing under its
+  // folder: make the folder, as `serve` does for its own SQLite store.
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   sqlite3* db = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &db,

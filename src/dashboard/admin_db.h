@@ -1,6 +1,9 @@
 // AdminDb: the dashboard's own tables (administrators and sign-in sessions) in
 // the service's SQLite file, beside the store's tables, on a connection of its
 // own. Created when missing; safe to use from several threads and processes.
+// With a PostgreSQL store (--database-url) this is still the SQLite file that
+// `--db` names (default data/bpkb.sqlite): the accounts are per deployment
+// folder, not in PostgreSQL.
 //
 // A session row keeps only the hash of its cookie token (credentials.h) and the
 // CSRF token that every state-changing request of that session must echo.

@@ -414,9 +414,9 @@ class Dashboard::Routes {
       s = d_->store_->ListResults(app.id, since - since % 86400, 1'000'000, false, &results);
     }
     if (!s.ok()) {
-      return SendError(res, 503,
-                       s.message() == "not supported" ? "this database does not report usage yet"
-                                                      : "the database is busy; try again");
+      return s.message() == "not supported"
+                 ? SendError(res, 501, "this database does not report usage yet")
+                 : SendError(res, 503, "the database is busy; try again");
     }
     json days = json::array();
     for (const DayUsage& d :
@@ -438,7 +438,11 @@ class Dashboard::Routes {
     if (!FindApp(req, res, &app)) return;
     std::vector<store::StoredResult> results;
     Status s = d_->store_->ListResults(app.id, RetentionCutoff(), kRecentResults, true, &results);
-    if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
+    if (!s.ok()) {
+      return s.message() == "not supported"
+                 ? SendError(res, 501, "this database does not list results yet")
+                 : SendError(res, 503, "the database is busy; try again");
+    }
     json list = json::array();
     for (const auto& r : results) list.push_back(ResultSummary(r));
     SendJson(res, 200, json{{"results", list}});
