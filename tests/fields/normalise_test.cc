@@ -80,6 +80,8 @@ TEST(NormaliseTest, VinHasNoIOQ) {
       {"no_rangka", "MH1JFM112CKO12345", "MH1JFM112CK012345", true},  // O -> 0
       {"no_rangka", "KNAPB811MD748822G", "KNAPB811MD7488226", true},  // serial: G -> 6
       {"no_rangka", "MHFM1BA3JCKT23456", "MHFM1BA3JCK123456", true},  // 6-digit serial
+      {"no_rangka", "NHFM1BA3JCK123456", "MHFM1BA3JCK123456", true},  // maker prefix
+      {"no_rangka", "ZZZZTSXJ0HD436355", "ZZZZTSXJ0HD436355", true},  // unknown: kept
       {"no_rangka", "KNAP B811 MD74 88226", "KNAPB811MD7488226", true},
       {"no_rangka", "KNAPB811MD748822", "KNAPB811MD748822", false},    // 16 characters
       {"no_rangka", "KNAPB811M07488226", "KNAPB811M07488226", false},  // 10th: 0 no year
@@ -224,6 +226,7 @@ TEST(NormaliseTest, NameAndTypeWordsSnapOnlyByConfusions) {
       {"nama_pemilik", "P7. MAJU JAYA", "PT. MAJU JAYA", true},
       {"tipe", "SP0RTAGE 2.O LX AT", "SPORTAGE 2.0 LX AT", true},
       {"tipe", "SPORTAGE 2.0 EX AT", "SPORTAGE 2.0 EX AT", true},  // unlisted: kept
+      {"tipe", "SWIFI GX A/T", "SWIFT GX A/T", true},
   });
 }
 

@@ -72,7 +72,7 @@ bool Confusable(char a, char b) {
   auto pair = [&](char x, char y) { return (a == x && b == y) || (a == y && b == x); };
   return pair('K', 'R') || pair('C', 'L') || pair('M', 'N') || pair('W', 'V') || pair('P', 'R') ||
          pair('E', 'F') || pair('C', 'G') || pair('U', 'V') || pair('H', 'N') || pair('O', 'D') ||
-         pair('O', 'Q') || pair('I', 'L') || pair('I', 'J');
+         pair('O', 'Q') || pair('I', 'L') || pair('I', 'J') || pair('I', 'T');
 }
 
 }  // namespace bpkb::fields

@@ -306,6 +306,10 @@ const char* const kCategories[] = {"MOBIL PENUMPANG",
                                    "MOBIL BARANG",
                                    "SEPEDA MOTOR",
                                    "KENDARAAN KHUSUS"};
+// Manufacturers' VIN prefixes common on Indonesian books.
+const char* const kVinWmis[] = {"MH1", "MH3", "MH4", "MH8", "MHF", "MHK", "MHR", "MHY", "MK2",
+                                "MHM", "MHB", "MHC", "MJE", "KNA", "KMH", "MF3", "LZW", "JMZ",
+                                "MHL", "MHJ", "MD6", "MLV", "MR0", "JTF", "MJN", "LVV", "LVZ"};
 const char* const kPlateColours[] = {"PUTIH", "HITAM", "KUNING", "MERAH", "HIJAU", "BIRU"};
 // Region codes of Indonesian plates (Korlantas), old and new.
 const char* const kPlateRegions[] = {
@@ -371,6 +375,7 @@ void AppendVehicles(const std::string& path, Lexicons* lx) {
     lx->models.push_back(cells[3]);
     if (cells[2] == "SEPEDA MOTOR") lx->motorcycle_models.push_back(cells[3]);
     lx->fuels.push_back(cells[5]);
+    if (cells.size() > 8 && cells[8].size() == 3) lx->vin_wmis.push_back(cells[8]);
   }
 }
 
@@ -397,6 +402,7 @@ Lexicons Load() {
   lx.categories = List(kCategories);
   lx.plate_colours = List(kPlateColours);
   lx.plate_regions = List(kPlateRegions);
+  lx.vin_wmis = List(kVinWmis);
 
   // The corpus engineer's reference lists (ref/), when present.
   const std::string ref = ResolveRoot() + "/ref/";

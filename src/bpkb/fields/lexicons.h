@@ -24,6 +24,7 @@ struct Lexicons {
   std::vector<std::string> plate_colours;
   std::vector<std::string> plate_regions;  // region letters of a plate: B, D, AB, ...
   std::vector<std::string> name_words;     // common given and family names (open)
+  std::vector<std::string> vin_wmis;       // world manufacturer identifiers: MH1, MHF, KNA
 };
 
 const Lexicons& GetLexicons();

@@ -16,6 +16,9 @@ namespace bpkb::fields {
 namespace {
 
 constexpr double kPlaceRelative = 0.25;
+// Within the few names of one district or city a misread may be further off.
+constexpr double kNestedPlaceRelative = 0.35;
+constexpr size_t kNestedListSize = 400;
 constexpr double kNoMatch = 100.0;
 
 bool OneOf(const std::string& w, std::initializer_list<std::string_view> options) {
@@ -124,7 +127,8 @@ PlaceSnap SnapIn(const std::string& text, const std::vector<std::string>& names,
   if (text.empty()) return out;
   if (std::binary_search(all_names.begin(), all_names.end(), text)) return {text, 0.0};
   if (std::find(names.begin(), names.end(), text) != names.end()) return {text, 0.0};
-  SnapMatch m = Snap(text, names, kPlaceRelative);
+  SnapMatch m =
+      Snap(text, names, names.size() <= kNestedListSize ? kNestedPlaceRelative : kPlaceRelative);
   if (m.index >= 0) out = {names[static_cast<size_t>(m.index)], m.distance};
   return out;
 }

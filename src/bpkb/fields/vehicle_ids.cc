@@ -1,8 +1,11 @@
 #include "bpkb/fields/vehicle_ids.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "bpkb/fields/confusions.h"
+#include "bpkb/fields/fuzzy.h"
+#include "bpkb/fields/lexicons.h"
 #include "bpkb/fields/text_util.h"
 
 namespace bpkb::fields {
@@ -49,6 +52,20 @@ IdFix CorrectVin(std::string_view canonical) {
       char d = IsDigit(out.value[i]) ? '\0' : DigitFor(out.value[i]);
       if (d != '\0') {
         out.value[i] = d;
+        ++out.fixes;
+      }
+    }
+  }
+  if (out.value.size() == 17) {
+    // The first three characters name the manufacturer: a prefix one confusion
+    // away from exactly one known prefix is that prefix ("MH8" read for "MHB"
+    // stays: both are known).
+    const auto& wmis = GetLexicons().vin_wmis;
+    const std::string wmi = out.value.substr(0, 3);
+    if (std::find(wmis.begin(), wmis.end(), wmi) == wmis.end()) {
+      SnapMatch m = SnapConfusions(wmi, wmis, 0.5);
+      if (m.index >= 0) {
+        out.value.replace(0, 3, wmis[static_cast<size_t>(m.index)]);
         ++out.fixes;
       }
     }
