@@ -135,6 +135,20 @@ void RandomLineDegradation(cv::Mat& img, double severity, Rng& rng) {
   if (rng.Chance(0.1 * severity)) MotionBlur(img, rng.Uniform(2, 5), rng.Uniform(0, 180));
   if (rng.Chance(0.6)) AddNoise(img, rng.Uniform(1, 12) * severity, rng);
   if (rng.Chance(0.5)) JpegRoundTrip(img, rng.Int(35, 90));
+  if (rng.Chance(0.06 * severity + 0.02)) {  // a capture app's black-and-white mode
+    cv::Mat gray;
+    if (img.channels() == 3)
+      cv::cvtColor(img, gray, cv::COLOR_BGR2GRAY);
+    else
+      gray = img;
+    const int block = (std::max(gray.rows / 2, 5) | 1);
+    cv::adaptiveThreshold(gray, gray, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, block,
+                          rng.Uniform(5, 20));
+    if (img.channels() == 3)
+      cv::cvtColor(gray, img, cv::COLOR_GRAY2BGR);
+    else
+      img = gray;
+  }
 }
 
 }  // namespace bpkb::synth
