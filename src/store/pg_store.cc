@@ -260,6 +260,50 @@ class PgStore : public Store {
     });
   }
 
+  Status ListUsage(const std::string& app_id, const std::string& from_day,
+                   std::vector<UsageRow>* rows) override {
+    return pool_.Run("list usage", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r = w.exec_params(
+          "SELECT day, status, count FROM usage WHERE app_id = $1 AND day >= $2 "
+          "ORDER BY day, status",
+          app_id, from_day);
+      rows->clear();
+      for (const auto& row : r) {
+        rows->push_back({row[0].as<std::string>(), row[1].as<int>(), row[2].as<int64_t>()});
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status ListResults(const std::string& app_id, int64_t since, int limit, bool with_data,
+                     std::vector<StoredResult>* results) override {
+    return pool_.Run("list results", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      // COLLATE "C": the same order of ids as SQLite's byte order, whatever the
+      // database's locale.
+      pqxx::result r = w.exec_params(
+          std::string("SELECT id, reference_id, page_kind, created_at, processing_ms, total_ms") +
+              (with_data ? ", data_json" : "") +
+              " FROM results WHERE app_id = $1 AND created_at >= $2 "
+              "ORDER BY created_at DESC, id COLLATE \"C\" LIMIT $3",
+          app_id, since, limit);
+      results->clear();
+      for (const auto& row : r) {
+        StoredResult& out = results->emplace_back();
+        out.id = row[0].as<std::string>();
+        out.reference_id = row[1].as<std::string>();
+        out.app_id = app_id;
+        out.page_kind = row[2].as<std::string>();
+        out.created_at = row[3].as<int64_t>();
+        out.processing_ms = row[4].as<double>();
+        out.total_ms = row[5].as<double>();
+        if (with_data) out.data_json = row[6].as<std::string>();
+      }
+      return Status::Ok();
+    });
+  }
+
  private:
   template <typename V>
   Status UpdateApp(const char* sql, V value, const std::string& app_id) {
