@@ -123,6 +123,7 @@ def main():
     ap.add_argument("--clean-frac", type=float, default=0.2, help="share of samples left unaugmented")
     ap.add_argument("--eval-every", type=int, default=1000)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop early (checkpoint kept)")
+    ap.add_argument("--init", help="start a new run from these weights (gpu_train NAME_weights.npz)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -171,6 +172,10 @@ def main():
     rng = np.random.default_rng(args.seed)
     torch.manual_seed(args.seed)
     random.seed(args.seed)
+    if args.init and not os.path.exists(ck_path):
+        z = np.load(args.init)
+        net.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+        say(f"initialised from {args.init}")
     if os.path.exists(ck_path):
         ck = torch.load(ck_path, map_location="cpu")
         net.load_state_dict(ck["model"])
