@@ -383,6 +383,15 @@ TEST(GrammarTest, ClosedVocabulariesHaveTheUsualValues) {
   EXPECT_FALSE(GrammarFor("nama_pemilik")->closed);
 }
 
+TEST(GrammarTest, DataRootFollowsTheConfiguredRoot) {
+  const std::string before = DataRoot();
+  EXPECT_FALSE(before.empty());
+  UseDataRoot("/some/where");
+  EXPECT_EQ(DataRoot(), "/some/where");
+  UseDataRoot("");
+  EXPECT_EQ(DataRoot(), before);
+}
+
 TEST(GrammarTest, ConcurrentFirstUseGivesOneTable) {
   std::vector<std::thread> threads;
   std::vector<std::vector<const FieldGrammar*>> seen(8);

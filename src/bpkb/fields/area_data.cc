@@ -4,8 +4,8 @@
 #include <fstream>
 #include <set>
 
+#include "bpkb/fields/grammar.h"
 #include "bpkb/fields/text_util.h"
-#include "bpkb/paths.h"
 
 namespace bpkb::fields {
 namespace {
@@ -115,7 +115,7 @@ std::string CityShortName(std::string_view regency_name) {
 const AreaData& AreaData::Get() {
   static const AreaData* data = [] {
     auto* d = new AreaData();
-    d->LoadCore(ResolveRoot() + "/node_modules/idn-area-data/data/");
+    d->LoadCore(DataRoot() + "/node_modules/idn-area-data/data/");
     return d;
   }();
   return *data;

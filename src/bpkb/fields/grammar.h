@@ -29,6 +29,13 @@ struct FieldGrammar {
 // thread-safe.
 const FieldGrammar* GrammarFor(std::string_view field);
 
+// Where the vocabularies (<root>/ref/) and the area data
+// (<root>/node_modules/idn-area-data) are read from: the root given here, else
+// bpkb::ResolveRoot(). Call before the first GrammarFor/NormaliseField (the
+// reader does, with its configured root); later calls do not reload.
+void UseDataRoot(const std::string& root);
+std::string DataRoot();
+
 // Every field that has a grammar (the API fields of both pages, optional ones
 // included).
 std::vector<std::string> GrammarFields();

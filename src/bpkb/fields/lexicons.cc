@@ -4,8 +4,8 @@
 #include <fstream>
 #include <set>
 
+#include "bpkb/fields/grammar.h"
 #include "bpkb/fields/text_util.h"
-#include "bpkb/paths.h"
 
 namespace bpkb::fields {
 namespace {
@@ -405,7 +405,7 @@ Lexicons Load() {
   lx.vin_wmis = List(kVinWmis);
 
   // The corpus engineer's reference lists (ref/), when present.
-  const std::string ref = ResolveRoot() + "/ref/";
+  const std::string ref = DataRoot() + "/ref/";
   AppendRefList(ref + "brands.txt", 0, &lx.brands);
   AppendRefList(ref + "colours.txt", 0, &lx.colours);
   AppendRefList(ref + "fuels.txt", 0, &lx.fuels);
