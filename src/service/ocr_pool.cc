@@ -91,6 +91,12 @@ void OcrPool::Work(int /*index*/) {
       status = reader->Read(task->request, &reading);
       --running_;
     }
+    // Free the slot before the answer goes out: a client that sends its next
+    // request as soon as it has this one's must find the slot free.
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --busy_;
+    }
     {
       std::lock_guard<std::mutex> lock(task->mu);
       task->status = status;
@@ -98,10 +104,6 @@ void OcrPool::Work(int /*index*/) {
       task->done = true;
     }
     task->cv.notify_all();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      --busy_;
-    }
   }
 }
 

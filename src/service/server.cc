@@ -176,7 +176,10 @@ std::optional<ApiError> ReadUpload(const httplib::Request& req, httplib::Respons
   if (!ok) {
     res.set_header("Connection", "close");
     if (res.status == 413 || overflow) {
-      size_t sent = std::max(ContentLength(req), total);
+      if (!req.has_header("Content-Length")) {
+        return PayloadError("image", "file is over 10 MB; the limit is 10 MB");
+      }
+      size_t sent = ContentLength(req);
       return PayloadError("image", TooLargeReason(multipart ? sent : sent / 4 * 3));
     }
     if (too_many) return PayloadError("payload", "the form has too many parts");
@@ -223,6 +226,9 @@ class Server::Impl {
     const int threads = std::max(8, workers_ + queue_ + 8);
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_.set_payload_max_length(kMaxJsonBodyBytes);
+    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
+    // holds the body until the client's delayed ACK (40 ms per answer).
+    http_.set_tcp_nodelay(true);
     http_.set_keep_alive_timeout(5);
     http_.set_read_timeout(10);
     http_.set_write_timeout(10);
