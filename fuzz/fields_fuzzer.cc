@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bpkb::fields::NormalisedValue v = bpkb::fields::NormaliseField(field, text);
 
   // The same text normalised into every field of a page, then cross-checked.
-  if ((data[0] & 7) == 0) {
+  // Rare and short only: a whole page costs ~2 s under the sanitizers.
+  if ((data[0] & 31) == 0 && text.size() <= 64) {
     for (auto kind : {bpkb::PageKind::kIk, bpkb::PageKind::kIp}) {
       std::map<std::string, bpkb::FieldReading> page;
       for (const std::string& name : names) {
