@@ -221,7 +221,10 @@ double SnapPlaces(std::vector<std::string>* words_in) {
       double best = kNoMatch;
       size_t best_split = n;
       PlaceSnap best_d, best_c;
-      for (size_t s = b + 1; s <= n; ++s) {
+      for (size_t s = b + 1; s <= n && best > 0.0; ++s) {
+        // The whole tail as a district of any city is the costly last resort
+        // (all ~7k districts): only when no district-then-city split fits.
+        if (s == n && best < kNoMatch) break;
         PlaceSnap c;
         std::vector<long long> regs;
         if (s < n) {
