@@ -168,7 +168,7 @@ TEST(ServiceOps, HealthReadyOpenApiAndUnknownPaths) {
   EXPECT_EQ(r->status, 405);
 }
 
-TEST(ServiceOps, ReadyzAnswers503WhileDrainingAndShutdownIsClean) {
+TEST(ServiceOps, ShutdownRightAfterStartIsClean) {
   TestServer server(ScriptedConfig(1, {}));
   ASSERT_TRUE(server.Start().ok());
   server.Shutdown();
