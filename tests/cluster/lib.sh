@@ -14,6 +14,8 @@ LOADGEN="$LOADGEN $SRC/tools/loadgen.py"
 
 cleanup() {
   "$CLUSTER" down >/dev/null 2>&1 || true
+  # The disk-full drill mounts a tmpfs here; a failed run must not leave it.
+  umount "$WORK/tablespace" 2>/dev/null || true
   rm -rf "$WORK" "$CLUSTER_DIR"
 }
 trap cleanup EXIT
