@@ -48,6 +48,18 @@ CorrectedValue CorrectField(const std::string& field, std::string_view text) {
   std::string_view trimmed = TrimCropMarks(text);
   if (field == "nomor_bpkb") trimmed = SerialPart(trimmed);
   fields::NormalisedValue n = fields::NormaliseField(field, trimmed);
+  if (field == "no_rangka" && !n.valid) {
+    // A VIN printed across its label picks up label strokes at its start: the
+    // last 17 letters and digits are the VIN when they pass its checks.
+    std::string alnum;
+    for (char ch : trimmed) {
+      if (std::isalnum(static_cast<unsigned char>(ch))) alnum += ch;
+    }
+    if (alnum.size() > 17) {
+      fields::NormalisedValue tail = fields::NormaliseField(field, alnum.substr(alnum.size() - 17));
+      if (tail.valid) n = tail;
+    }
+  }
   CorrectedValue c;
   c.value = std::move(n.value);
   c.valid = n.valid;

@@ -8,8 +8,6 @@
 #include <exception>
 #include <new>
 
-#include <cstdlib>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "bpkb/decode/document.h"
@@ -103,23 +101,9 @@ class PipelineReader : public Reader {
     a->rotation = quarter_turns;
     a->flat = page::FlattenLight(a->located.bgr);
     std::vector<layout::Word> words;
-#ifdef BPKB_READER_DEBUG
-    auto t0 = Clock::now();
-#endif
     if (Status s = tesseract_->PageWords(a->flat, &words); !s.ok()) return s;
-#ifdef BPKB_READER_DEBUG
-    fprintf(stderr, "tesseract page %.0f ms\n",
-            std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-#endif
     a->labels = layout::MatchLabels(words);
     a->text_height = layout::TextHeight(words);
-#ifdef BPKB_READER_DEBUG
-    if (std::getenv("BPKB_DEBUG_DIR")) {
-      for (auto& w : words)
-        fprintf(stderr, "%d [%s] %d,%d %dx%d %.0f\n", w.line, w.text.c_str(), w.box.x, w.box.y,
-                w.box.width, w.box.height, w.confidence);
-    }
-#endif
     a->evidence = layout::JudgePage(a->labels);
     return Status::Ok();
   }
@@ -127,14 +111,7 @@ class PipelineReader : public Reader {
   // Finds the orientation in which the labels read best: the located page is
   // landscape when upright, so only two of the four turns are candidates.
   Status Analyse(decode::PageImage image, Clock::time_point deadline, PageAnalysis* best) {
-#ifdef BPKB_READER_DEBUG
-    auto t0 = Clock::now();
-#endif
     page::LocatedPage base = page::LocatePage(image.bgr);
-#ifdef BPKB_READER_DEBUG
-    fprintf(stderr, "locate %.0f ms\n",
-            std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-#endif
     bool portrait = base.bgr.rows > base.bgr.cols;
     int first = portrait ? 1 : 0, second = portrait ? 3 : 2;
     PageAnalysis a;
@@ -196,14 +173,7 @@ class PipelineReader : public Reader {
     }
     if (timed_out()) return timeout;
     decode::PageImage image;
-#ifdef BPKB_READER_DEBUG
-    auto td = Clock::now();
-#endif
     if (Status s = doc->Render(page_index, kMaxSide, &image); !s.ok()) return s;
-#ifdef BPKB_READER_DEBUG
-    fprintf(stderr, "decode %.0f ms\n",
-            std::chrono::duration<double, std::milli>(Clock::now() - td).count());
-#endif
     doc.reset();
     if (timed_out()) return timeout;
     if (Status s = Analyse(std::move(image), deadline, &analysis); !s.ok()) return s;
@@ -231,17 +201,6 @@ class PipelineReader : public Reader {
 
     auto regions =
         layout::FindValueRegions(analysis.flat, analysis.labels, read_kind, analysis.text_height);
-#ifdef BPKB_READER_DEBUG
-    if (const char* dbg = std::getenv("BPKB_DEBUG_DIR")) {
-      cv::Mat vis;
-      cv::cvtColor(analysis.flat, vis, cv::COLOR_GRAY2BGR);
-      for (auto& l : analysis.labels) cv::rectangle(vis, l.box, {0, 0, 255}, 2);
-      for (auto& [n, r] : regions)
-        for (auto& c : r.candidates)
-          for (auto& b : c) cv::rectangle(vis, b, {255, 0, 0}, 2);
-      cv::imwrite(std::string(dbg) + "/page.png", vis);
-    }
-#endif
     std::vector<std::string> names = RequiredFields(read_kind);
     for (const std::string& opt : OptionalFields(read_kind)) {
       if (regions.count(opt)) names.push_back(opt);
@@ -301,12 +260,6 @@ class PipelineReader : public Reader {
         if (box.width < 4 || box.height < 4) continue;
         united = united.area() ? (united | box) : box;
         cv::Mat crop = a.flat(box);
-#ifdef BPKB_READER_DEBUG
-        if (const char* dbg = std::getenv("BPKB_DEBUG_DIR")) {
-          cv::imwrite(std::string(dbg) + "/crop_" + region.field + std::to_string(box.y) + ".png",
-                      crop);
-        }
-#endif
         if (!region.vertical) {
           LineText t;
           if (Status s = values_->Read(crop, region.field, &t); !s.ok()) return s;

@@ -46,7 +46,7 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
   double level = cv::threshold(roi, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   level = std::clamp(level, 120.0, 200.0);
   cv::threshold(roi, ink, level, 255, cv::THRESH_BINARY_INV);
-  RemoveRules(&ink, h, vertical);
+  if (!vertical) RemoveRules(&ink, h, vertical);
   // Dot-matrix glyphs are separate dots: joining them along the glyph's height
   // makes each stroke one component, while a dotted leader (one row of dots)
   // stays a row of specks.
@@ -131,7 +131,8 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
     std::vector<std::vector<Blob>> clusters{{in[0]}};
     int reach = end(in[0]);
     for (size_t k = 1; k < in.size(); ++k) {
-      if (start(in[k]) - reach > 12.0 * h) clusters.emplace_back();
+      // (The serial's characters are evenly spaced: a gap there is the border.)
+      if (start(in[k]) - reach > (vertical ? 3.0 : 12.0) * h) clusters.emplace_back();
       clusters.back().push_back(in[k]);
       reach = std::max(reach, end(in[k]));
     }

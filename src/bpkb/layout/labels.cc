@@ -107,6 +107,7 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
   struct Candidate {
     size_t spec;
     LabelMatch match;
+    double need;
   };
   std::vector<Candidate> candidates;
   const auto& specs = Specs();
@@ -143,6 +144,7 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
             if (numbered) sim += 0.02;
             Candidate c;
             c.spec = si;
+            c.need = need;
             c.match.field = spec.field;
             c.match.kind = spec.kind;
             c.match.subtitle = spec.subtitle;
@@ -174,6 +176,7 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
   }
   std::map<size_t, LabelMatch> best;
   for (const Candidate& c : candidates) {
+    if (c.match.score < c.need - 0.03) continue;  // penalised below the bar
     auto it = best.find(c.spec);
     if (it == best.end() || c.match.score > it->second.score) best[c.spec] = c.match;
   }

@@ -132,13 +132,14 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     serial.field = "nomor_bpkb";
     serial.vertical = true;
     // Inside the border's inner edge (~0.955 of the width on the canonical page).
-    cv::Rect strip(static_cast<int>(page.width * 0.85), static_cast<int>(page.height * 0.04),
-                   static_cast<int>(page.width * 0.105), static_cast<int>(page.height * 0.92));
+    cv::Rect strip(static_cast<int>(page.width * 0.85), static_cast<int>(page.height * 0.075),
+                   static_cast<int>(page.width * 0.1), static_cast<int>(page.height * 0.85));
     std::vector<InkLine> cols = FindVerticalInkLines(flat, strip, h);
     const InkLine* best = nullptr;
     for (const InkLine& c : cols) {
       // The serial: a column of ~15 characters, not the full-height border.
-      if (c.box.height > 0.75 * page.height || c.box.height < 6 * h) continue;
+      if (c.box.height > 0.75 * page.height || c.box.height < 4 * h) continue;
+      if (c.box.width > 2.2 * h) continue;  // the QR code: as wide as it is tall
       if (!best || c.ink > best->ink) best = &c;
     }
     if (best) {
@@ -166,7 +167,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       const cv::Rect& ob = o->box;
       // The next column starts at the leftmost label right of this one, on any row.
       // (less its number, "10.", printed left of the label).
-      if (ob.x > lb.br().x + 2 * h) x_end = std::min(x_end, ob.x - static_cast<int>(2.2 * h));
+      if (ob.x > lb.br().x + 2 * h) x_end = std::min(x_end, ob.x - static_cast<int>(3.5 * h));
       bool same_column = std::abs(ob.x - lb.x) < 4 * h;
       if (same_column && Cy(ob) < Cy(lb) - 0.5 * h) above = std::max(above, Cy(ob));
       if (same_column && Cy(ob) > Cy(lb) + 0.5 * h) below = std::min(below, Cy(ob));
@@ -234,6 +235,8 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
           if (static_cast<int>(boxes.size()) >= max_lines) break;
           if (il->box.y - last_bottom > 2.0 * h) break;
           if (il->box.height < 0.6 * h) continue;
+          // A wrapped line starts about where the first did.
+          if (std::abs(il->box.x - first->box.x) > 4 * h) continue;
           boxes.push_back(il->box);
           last_bottom = il->box.br().y;
         }
