@@ -19,7 +19,8 @@ MINUTES=${MINUTES:-50}
 RUN=${RUN:-train/runs/cpu-seed$SEED}
 DATA=train/data/seed$SEED
 PY=/usr/bin/python3
-export OPENBLAS_NUM_THREADS=1 OMP_THREAD_LIMIT=1
+# OMP_THREAD_LIMIT=1 would starve torch's 2 threads; evaluate.py sets it for read-line itself
+export OPENBLAS_NUM_THREADS=1
 
 [ -x "$BUILD/bpkb-ocr-synth" ] && [ -x "$BUILD/bpkb-ocr" ] || {
   echo "build first: cmake --build $BUILD --target bpkb-ocr bpkb-ocr-synth" >&2; exit 2; }
