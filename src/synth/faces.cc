@@ -26,10 +26,12 @@ double CapRatio(const std::string& font) {
     auto it = cache.find(font);
     if (it != cache.end()) return it->second;
   }
+  std::unique_lock<std::recursive_mutex> pango(PangoMutex());
   PangoLayout* layout = CachedLayout(font);
   pango_layout_set_text(layout, "H", -1);
   PangoRectangle ink, logical;
   pango_layout_get_pixel_extents(layout, &ink, &logical);
+  pango.unlock();
   double ratio = ink.height > 5 ? ink.height / kReferencePx : 0.7;
   std::lock_guard<std::mutex> lock(mu);
   cache[font] = ratio;
@@ -246,6 +248,7 @@ cv::Mat RenderInk(const Face& face, const std::string& text, const InkStyle& sty
     scale = cap / (CapRatio(face.font) * kReferencePx);
   }
   double total = 0;
+  std::unique_lock<std::recursive_mutex> pango(PangoMutex());
   for (size_t i = 0; i < text.size(); ++i) {
     if (face.kind == FaceKind::kDotMatrix) {
       advance[i] = DotMatrixAdvance(cap, style);
@@ -259,6 +262,7 @@ cv::Mat RenderInk(const Face& face, const std::string& text, const InkStyle& sty
     }
     total += advance[i];
   }
+  pango.unlock();
   const int width = static_cast<int>(total + 2 * pad + std::abs(style.slant) * cap * 1.5) + 2;
   const int height = static_cast<int>(cap * 1.6) + 2 * pad;
   const double base_y = pad + cap * 1.05;
@@ -287,6 +291,7 @@ cv::Mat RenderInk(const Face& face, const std::string& text, const InkStyle& sty
                                          hand_line * (face.variant == 1 ? 0.85 : 1.0), rng);
         }
         if (!drawn) {
+          std::lock_guard<std::recursive_mutex> lock(PangoMutex());
           char buf[2] = {c, 0};
           pango_layout_set_text(layout, buf, 1);
           cairo_translate(cr, x, y);
@@ -318,6 +323,7 @@ cv::Mat RenderInk(const Face& face, const std::string& text, const InkStyle& sty
 }
 
 std::string CheckFonts() {
+  std::lock_guard<std::recursive_mutex> lock(PangoMutex());
   std::string bad;
   PangoFontMap* map = pango_cairo_font_map_get_default();
   PangoContext* ctx = pango_font_map_create_context(map);

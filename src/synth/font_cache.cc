@@ -36,7 +36,13 @@ class ThreadFonts {
 
 }  // namespace
 
+std::recursive_mutex& PangoMutex() {
+  static std::recursive_mutex mu;
+  return mu;
+}
+
 PangoLayout* CachedLayout(const std::string& font) {
+  std::lock_guard<std::recursive_mutex> lock(PangoMutex());
   thread_local ThreadFonts fonts;
   return fonts.Get(font);
 }

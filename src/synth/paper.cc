@@ -172,6 +172,7 @@ std::string RandomLabelFont(Rng& rng, bool italic) {
 
 double DrawText(cairo_t* cr, const std::string& font, const std::string& text, double x,
                 double baseline, double px, cv::Scalar colour, bool measure_only) {
+  std::lock_guard<std::recursive_mutex> lock(PangoMutex());
   PangoLayout* layout = CachedLayout(font);
   pango_layout_set_text(layout, text.c_str(), -1);
   const double scale = px / kReferencePx;
