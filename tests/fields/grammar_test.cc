@@ -283,6 +283,7 @@ TEST(GrammarTest, AcceptsPrintedValues) {
       {"isi_silinder", "1.998 CC"},
       {"isi_silinder", "110 CC"},
       {"isi_silinder", "12.000 CC"},
+      {"isi_silinder", "0 CC"},  // electric vehicles
       {"warna", "ABU-ABU METALIK"},
       {"warna", "MERAH MAROON"},
       {"no_rangka", "KNAPB811MD7488226"},

@@ -40,7 +40,7 @@ std::map<std::string, FieldGrammar, std::less<>> Build() {
   add("jenis", "[A-Z][A-Z .]*", lx.jenis, true);
   add("model", "[A-Z][A-Z .()/-]*", lx.models, true);
   add("tahun_pembuatan", "(19|20)[0-9]{2}");
-  add("isi_silinder", "([0-9]{2,5}|[0-9]{1,2}[.][0-9]{3}) ?CC");
+  add("isi_silinder", "(0|[0-9]{2,5}|[0-9]{1,2}[.][0-9]{3}) ?CC");
   add("warna", "[A-Z][A-Z /-]*", lx.colours, false);
   add("no_rangka", "[A-HJ-NPR-Z0-9]{17}");
   add("no_mesin", "[A-Z0-9]{6,16}|[A-Z0-9]{2,8}-[A-Z0-9]{3,12}");
