@@ -13,6 +13,8 @@
 #include <sstream>
 #include <vector>
 
+#include "bpkb/fields/text_util.h"
+
 namespace bpkb::cli {
 namespace {
 
@@ -53,18 +55,7 @@ std::string Clean(std::string v) {
   // Leading separators, and a trailing label number of the next column ("8.").
   v = std::regex_replace(v, std::regex("^[\\s:;.,|_=-]+"), "");
   v = std::regex_replace(v, std::regex("\\s+[0-9]{1,2}\\.?\\s*$"), "");
-  std::string out;
-  bool space = false;
-  for (unsigned char c : v) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::toupper(c));
-  }
-  return out;
+  return fields::CanonicalText(v);
 }
 
 std::string NormaliseDate(const std::string& v) {
