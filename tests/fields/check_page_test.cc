@@ -99,6 +99,16 @@ TEST(CheckPageTest, MotorcycleWheelsAndModel) {
   EXPECT_TRUE(three_wheeler["jumlah_roda"].valid);
 }
 
+// Found by fields_fuzzer: a long digit run in a count overflowed an int (UBSan).
+TEST(CheckPageTest, HugeCountsAreNotNumbersOfWheels) {
+  Fields page = Car();
+  page["jumlah_roda"] = Read("314414444444444444 (EMPAT)");
+  page["jumlah_sumbu"] = Read("99999999999999999999 (DUA)");
+  CheckPage(PageKind::kIk, &page);
+  EXPECT_EQ(page["jumlah_roda"].value, "314414444444444444 (EMPAT)");
+  EXPECT_EQ(page["jumlah_sumbu"].value, "99999999999999999999 (DUA)");
+}
+
 TEST(CheckPageTest, NikRegionAndDate) {
   Fields real = {{"no_id", Read("3171064507900001")}, {"tanggal_dikeluarkan", Read("01-07-2011")}};
   CheckPage(PageKind::kIp, &real);

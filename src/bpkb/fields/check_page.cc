@@ -43,7 +43,10 @@ int Count(const FieldReading* f) {
   if (f == nullptr) return -1;
   int n = 0;
   size_t i = 0;
-  while (i < f->value.size() && IsDigit(f->value[i])) n = n * 10 + (f->value[i++] - '0');
+  while (i < f->value.size() && IsDigit(f->value[i])) {
+    if (n > 100'000) return -1;  // no vehicle has that many; also keeps n from overflowing
+    n = n * 10 + (f->value[i++] - '0');
+  }
   return i == 0 ? -1 : n;
 }
 
