@@ -1,11 +1,13 @@
-// `bpkb-ocr admin create --email E [--reset] [--db PATH]`: an administrator of the
-// dashboard (issue 7). The password is read from stdin: at a terminal it is
+// `bpkb-ocr admin create --email E [--reset] [--db PATH | --database-url URL]`: an
+// administrator of the dashboard (issue 7), stored in the same database as the
+// applications (the one `serve` is given). The password is read from stdin: at a terminal it is
 // prompted for twice without echo; otherwise the first line of stdin is taken
 // (for scripts: `printf '%s\n' "$PW" | bpkb-ocr admin create --email E`).
 // Only an Argon2id hash of it is stored (dashboard/credentials.h).
 #include <termios.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -14,12 +16,14 @@
 #include "dashboard/admin_db.h"
 #include "dashboard/credentials.h"
 #include "store/keys.h"
+#include "store/store.h"
 
 namespace bpkb::cli {
 namespace {
 
 struct AdminOptions {
   std::string db = "data/bpkb.sqlite";
+  std::string database_url;
   std::string email;
   bool reset = false;
 };
@@ -65,11 +69,20 @@ int CreateAdmin(const AdminOptions& o) {
   s = store::InitCrypto();
   std::string hash;
   if (s.ok()) s = dashboard::HashPassword(password, &hash);
-  std::unique_ptr<dashboard::AdminDb> db;
-  if (s.ok()) s = dashboard::AdminDb::Open(o.db, &db);
-  if (s.ok()) s = db->PutAdmin(email, hash, o.reset);
-  // A new password signs out the sessions made with the old one.
-  if (s.ok() && o.reset) s = db->DeleteSessionsOf(email);
+  std::unique_ptr<store::Store> st;
+  if (s.ok() && o.database_url.empty()) {
+    // As `serve` does: the SQLite file may be the first thing in its folder.
+    const std::filesystem::path parent = std::filesystem::path(o.db).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  if (s.ok()) s = store::OpenStore(o.db, o.database_url, &st);
+  if (s.ok()) {
+    dashboard::AdminDb admins(st.get());
+    s = admins.PutAdmin(email, hash, o.reset);
+    // A new password signs out the sessions made with the old one.
+    if (s.ok() && o.reset) s = admins.DeleteSessionsOf(email);
+  }
   if (!s.ok()) {
     std::cerr << "error: " << s.message() << "\n";
     return s.code() == StatusCode::kInvalidInput ? 2 : 1;
@@ -91,6 +104,8 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   create->add_flag("--reset", o->reset, "Set a new password for an existing administrator");
   create->add_option("--db", o->db, "SQLite database file (the one `serve --db` uses)")
       ->capture_default_str();
+  create->add_option("--database-url", o->database_url,
+                     "PostgreSQL URL (the one `serve --database-url` uses; instead of --db)");
   create->callback([o, exit_code] { *exit_code = CreateAdmin(*o); });
 }
 

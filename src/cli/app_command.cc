@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "store/app_json.h"
 #include "store/keys.h"
 #include "store/store.h"
 
@@ -37,16 +38,6 @@ int WithStore(const AppOptions& o, Body body) {
   if (s.ok()) s = store::OpenStore(o.db, o.database_url, &st);
   if (!s.ok()) return Fail(s);
   return body(*st);
-}
-
-nlohmann::ordered_json AppJson(const store::App& a) {
-  return {{"app_id", a.id},
-          {"name", a.name},
-          {"mode", store::AppModeName(a.mode)},
-          {"quota", a.quota},
-          {"enabled", a.enabled},
-          {"rate_limit_per_minute", a.rate_limit_per_minute},
-          {"created_at", a.created_at}};
 }
 
 void AddDbOptions(CLI::App* cmd, AppOptions* o) {
@@ -93,7 +84,7 @@ void AddAppCommand(CLI::App& app, int* exit_code) {
       std::vector<store::App> apps;
       Status s = st.ListApps(&apps);
       if (!s.ok()) return Fail(s);
-      for (const store::App& a : apps) std::cout << AppJson(a).dump() << "\n";
+      for (const store::App& a : apps) std::cout << store::AppJson(a).dump() << "\n";
       return 0;
     });
   });
@@ -111,7 +102,7 @@ void AddAppCommand(CLI::App& app, int* exit_code) {
     store::App a;
     Status s = st.FindApp(id, &a);
     if (!s.ok()) return Fail(s);
-    std::cout << AppJson(a).dump() << "\n";
+    std::cout << store::AppJson(a).dump() << "\n";
     return 0;
   };
 

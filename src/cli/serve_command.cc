@@ -72,10 +72,9 @@ int Serve(const ServeOptions& o) {
   std::unique_ptr<store::Store> st;
   if (s.ok()) s = store::OpenStore(o.db, o.database_url, &st);
   if (s.ok() && o.demo_app) s = EnsureDemoApp(*st);
-  // The dashboard (issue 7) keeps its administrators in the --db SQLite file.
+  // The dashboard (issue 7) keeps its administrators in the same store.
   std::unique_ptr<dashboard::Dashboard> dash;
   dashboard::DashboardOptions dash_options;
-  dash_options.db_path = o.db;
   dash_options.retention_days = o.retention_days;
   if (s.ok()) s = dashboard::Dashboard::Open(dash_options, st.get(), &dash);
   if (!s.ok()) {

@@ -1,37 +1,28 @@
-// AdminDb: the dashboard's own tables (administrators and sign-in sessions) in
-// the service's SQLite file, beside the store's tables, on a connection of its
-// own. Created when missing; safe to use from several threads and processes.
-// With a PostgreSQL store (--database-url) this is still the SQLite file that
-// `--db` names (default data/bpkb.sqlite): the accounts are per deployment
-// folder, not in PostgreSQL.
+// AdminDb: the dashboard's administrators and sign-in sessions, kept by the
+// Store (store.h) in the same database as the applications: the SQLite file of
+// `--db`, or PostgreSQL with `--database-url`, so that every server sharing the
+// database shares the accounts and a session made on one server is valid on
+// all. This adapter hashes session tokens before they reach the store (only
+// the hash is kept, credentials.h) and refuses implausible tokens early.
 //
-// A session row keeps only the hash of its cookie token (credentials.h) and the
-// CSRF token that every state-changing request of that session must echo.
+// A session keeps the CSRF token that every state-changing request of that
+// session must echo.
 #pragma once
 
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <string>
 
 #include "bpkb/status.h"
-
-struct sqlite3;
+#include "store/store.h"
 
 namespace bpkb::dashboard {
 
-struct Session {
-  std::string email;
-  std::string csrf;
-  int64_t expires_at = 0;  // unix seconds
-};
+using Session = store::Store::AdminSession;
 
 class AdminDb {
  public:
-  static Status Open(const std::string& path, std::unique_ptr<AdminDb>* out);
-  ~AdminDb();
-  AdminDb(const AdminDb&) = delete;
-  AdminDb& operator=(const AdminDb&) = delete;
+  // `store` must outlive the AdminDb.
+  explicit AdminDb(store::Store* store) : store_(store) {}
 
   // Creates the administrator or, with `replace`, sets a new password for an
   // existing one (kInvalidInput when it exists and !replace).
@@ -48,11 +39,7 @@ class AdminDb {
   Status DeleteSessionsOf(const std::string& email);
 
  private:
-  explicit AdminDb(sqlite3* db) : db_(db) {}
-  Status Exec(const char* sql);
-
-  std::mutex mu_;
-  sqlite3* db_;
+  store::Store* store_;
 };
 
 // Lower-cases and trims an e-mail; kInvalidInput when it does not look like one.

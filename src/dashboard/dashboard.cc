@@ -14,6 +14,7 @@
 #include "dashboard/assets.h"
 #include "dashboard/credentials.h"
 #include "dashboard/usage.h"
+#include "store/app_json.h"
 #include "store/keys.h"
 
 namespace bpkb::dashboard {
@@ -64,16 +65,6 @@ void SendError(httplib::Response& res, int status, const std::string& message,
   json body{{"error", message}};
   if (!field.empty()) body["field"] = field;
   SendJson(res, status, body);
-}
-
-json AppJson(const store::App& a) {
-  return {{"app_id", a.id},
-          {"name", a.name},
-          {"mode", store::AppModeName(a.mode)},
-          {"quota", a.quota},
-          {"enabled", a.enabled},
-          {"rate_limit_per_minute", a.rate_limit_per_minute},
-          {"created_at", a.created_at}};
 }
 
 // Safe accessors: a wrong type is a 400, never an exception.
@@ -217,7 +208,7 @@ class Dashboard::Routes {
   void WithSession(const httplib::Request& req, httplib::Response& res, bool changes, Fn fn) {
     Guard(req, res, [&] {
       Session session;
-      Status s = d_->admins_->FindSession(Cookie(req, kSessionCookie), Now(), &session);
+      Status s = d_->admins_.FindSession(Cookie(req, kSessionCookie), Now(), &session);
       if (s.code() == StatusCode::kNotFound) return SendError(res, 401, "please sign in");
       if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
       if (changes && !CsrfOk(req, session.csrf)) {
@@ -238,7 +229,7 @@ class Dashboard::Routes {
 
   void GetSession(const httplib::Request& req, httplib::Response& res) {
     Session session;
-    if (d_->admins_->FindSession(Cookie(req, kSessionCookie), Now(), &session).ok()) {
+    if (d_->admins_.FindSession(Cookie(req, kSessionCookie), Now(), &session).ok()) {
       return SendJson(res, 200,
                       json{{"signed_in", true}, {"email", session.email}, {"csrf", session.csrf}});
     }
@@ -272,7 +263,7 @@ class Dashboard::Routes {
                            std::to_string((wait + 59) / 60) + " minute(s)");
     }
     std::string hash;
-    Status s = d_->admins_->FindAdmin(email, &hash);
+    Status s = d_->admins_.FindAdmin(email, &hash);
     if (!s.ok() && s.code() != StatusCode::kNotFound) {
       return SendError(res, 503, "the database is busy; try again");
     }
@@ -291,7 +282,7 @@ class Dashboard::Routes {
 
     Session session{email, NewToken(), Now() + d_->options_.session_ttl.count()};
     const std::string token = NewToken();
-    s = d_->admins_->CreateSession(token, session, Now());
+    s = d_->admins_.CreateSession(token, session, Now());
     if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
     res.set_header("Set-Cookie",
                    SetCookie(req, kSessionCookie, token, d_->options_.session_ttl.count()));
@@ -300,7 +291,7 @@ class Dashboard::Routes {
   }
 
   void SignOut(const httplib::Request& req, httplib::Response& res) {
-    Status s = d_->admins_->DeleteSession(Cookie(req, kSessionCookie));
+    Status s = d_->admins_.DeleteSession(Cookie(req, kSessionCookie));
     if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
     res.set_header("Set-Cookie", SetCookie(req, kSessionCookie, "", 0));
     SendJson(res, 200, json{{"signed_in", false}});
@@ -311,7 +302,7 @@ class Dashboard::Routes {
     Status s = d_->store_->ListApps(&apps);
     if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
     json list = json::array();
-    for (const auto& a : apps) list.push_back(AppJson(a));
+    for (const auto& a : apps) list.push_back(store::AppJson(a));
     SendJson(res, 200, json{{"apps", list}});
   }
 
@@ -346,7 +337,7 @@ class Dashboard::Routes {
     store::App app;
     s = d_->store_->FindApp(cred.app_id, &app);
     if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
-    SendJson(res, 201, json{{"app", AppJson(app)}, {"api_key", cred.api_key}});
+    SendJson(res, 201, json{{"app", store::AppJson(app)}, {"api_key", cred.api_key}});
   }
 
   void ChangeApp(const httplib::Request& req, httplib::Response& res) {
@@ -381,7 +372,7 @@ class Dashboard::Routes {
     store::App app;
     s = d_->store_->FindApp(id, &app);
     if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
-    out["app"] = AppJson(app);
+    out["app"] = store::AppJson(app);
     SendJson(res, 200, out);
   }
 
@@ -407,8 +398,10 @@ class Dashboard::Routes {
     const int64_t now = Now();
     const int64_t since = now - int64_t{kUsageDays - 1} * 86400;
     std::vector<store::Store::UsageRow> rows;
+    std::vector<store::Store::UnitsRow> units;
     std::vector<store::StoredResult> results;
     Status s = d_->store_->ListUsage(app.id, UtcDay(since), &rows);
+    if (s.ok()) s = d_->store_->ListUnitsUsed(app.id, UtcDay(since), &units);
     if (s.ok()) {
       // Midnight of the first day, so that its results all count.
       s = d_->store_->ListResults(app.id, since - since % 86400, 1'000'000, false, &results);
@@ -419,8 +412,7 @@ class Dashboard::Routes {
                  : SendError(res, 503, "the database is busy; try again");
     }
     json days = json::array();
-    for (const DayUsage& d :
-         SummariseUsage(rows, results, app.mode == store::AppMode::kTesting, now, kUsageDays)) {
+    for (const DayUsage& d : SummariseUsage(rows, units, results, now, kUsageDays)) {
       days.push_back({{"day", d.day},
                       {"ok", d.ok},
                       {"client_errors", d.client_errors},
@@ -430,7 +422,7 @@ class Dashboard::Routes {
                       {"p50_ms", std::round(d.p50_ms)},
                       {"p95_ms", std::round(d.p95_ms)}});
     }
-    SendJson(res, 200, json{{"app", AppJson(app)}, {"days", days}});
+    SendJson(res, 200, json{{"app", store::AppJson(app)}, {"days", days}});
   }
 
   void ListResults(const httplib::Request& req, httplib::Response& res) {
@@ -521,10 +513,10 @@ class Dashboard::Routes {
   Dashboard* d_;
 };
 
-Dashboard::Dashboard(DashboardOptions options, store::Store* store, std::unique_ptr<AdminDb> admins)
+Dashboard::Dashboard(DashboardOptions options, store::Store* store)
     : options_(std::move(options)),
       store_(store),
-      admins_(std::move(admins)),
+      admins_(store),
       limiter_(options_.max_failures_per_account, options_.max_failures_per_address,
                options_.failure_window),
       routes_(std::make_unique<Routes>(this)) {}
@@ -535,10 +527,7 @@ Status Dashboard::Open(DashboardOptions options, store::Store* store,
                        std::unique_ptr<Dashboard>* out) {
   Status s = store::InitCrypto();
   if (!s.ok()) return s;
-  std::unique_ptr<AdminDb> admins;
-  s = AdminDb::Open(options.db_path, &admins);
-  if (!s.ok()) return s;
-  out->reset(new Dashboard(std::move(options), store, std::move(admins)));
+  out->reset(new Dashboard(std::move(options), store));
   return Status::Ok();
 }
 

@@ -4,7 +4,9 @@
 // Mount() adds its routes to the server: the embedded single-page application
 // (assets.h) and a JSON API under /dashboard/api/ over the same Store as the
 // `app` CLI, so that the two always agree. Security contract:
-//  - sign-in with an administrator account (AdminDb, Argon2id), rate-limited;
+//  - sign-in with an administrator account (AdminDb, Argon2id, kept by the
+//    store: shared by every server of a PostgreSQL deployment), rate-limited
+//    per server;
 //  - the session cookie is HttpOnly, SameSite=Strict, Path=/dashboard, and
 //    Secure when served over TLS (or behind a proxy that says X-Forwarded-Proto:
 //    https); only its hash is stored; sign-out deletes it;
@@ -35,8 +37,7 @@ struct Response;
 namespace bpkb::dashboard {
 
 struct DashboardOptions {
-  std::string db_path;  // SQLite file of the administrator accounts and sessions
-  bool tls = false;     // served over HTTPS: cookies get Secure
+  bool tls = false;  // served over HTTPS: cookies get Secure
   std::chrono::seconds session_ttl{8 * 3600};
   int max_failures_per_account = 5;  // failed sign-ins per window, per address+e-mail
   int max_failures_per_address = 20;
@@ -46,7 +47,8 @@ struct DashboardOptions {
 
 class Dashboard {
  public:
-  // `store` must outlive the dashboard.
+  // `store` (applications, results, administrators and sessions) must outlive
+  // the dashboard.
   static Status Open(DashboardOptions options, store::Store* store,
                      std::unique_ptr<Dashboard>* out);
   ~Dashboard();
@@ -58,11 +60,11 @@ class Dashboard {
 
  private:
   class Routes;
-  Dashboard(DashboardOptions options, store::Store* store, std::unique_ptr<AdminDb> admins);
+  Dashboard(DashboardOptions options, store::Store* store);
 
   DashboardOptions options_;
   store::Store* store_;
-  std::unique_ptr<AdminDb> admins_;
+  AdminDb admins_;
   SignInLimiter limiter_;
   std::unique_ptr<Routes> routes_;
 };

@@ -8,8 +8,7 @@ Status OpenStore(const std::string& db_path, const std::string& database_url,
                  std::unique_ptr<Store>* store) {
   if (!database_url.empty()) {
     if (!IsPostgresUrl(database_url)) {
-      return Status::InvalidInput("database-url",
-                                  "expected postgres://... or postgresql://...");
+      return Status::InvalidInput("database-url", "expected postgres://... or postgresql://...");
     }
     return OpenPgStore(database_url, store);
   }

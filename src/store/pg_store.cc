@@ -44,6 +44,35 @@ CREATE TABLE usage (
   PRIMARY KEY (app_id, day, status)
 );
 )sql",
+    // 2: units used, kept apart from the results so that deleting or purging a
+    // result never lowers them (rebuilt here from the results still stored:
+    // the charges of results deleted before this version were never recorded);
+    // the dashboard's administrators and sessions, shared by every server.
+    R"sql(
+CREATE TABLE quota_charges (
+  app_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  units BIGINT NOT NULL,
+  PRIMARY KEY (app_id, day)
+);
+INSERT INTO quota_charges (app_id, day, units)
+SELECT app_id, to_char(to_timestamp(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+       COUNT(*)
+FROM results GROUP BY app_id, day;
+CREATE TABLE dashboard_admins (
+  email TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE dashboard_sessions (
+  token_hash TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX dashboard_sessions_expires ON dashboard_sessions (expires_at);
+)sql",
 };
 
 // Any constant shared by every bpkb-ocr server: "bpkb" in ASCII.
@@ -51,6 +80,12 @@ constexpr long long kMigrationLockKey = 0x62706b62;
 
 constexpr const char* kAppColumns =
     "id, name, mode, quota, enabled, rate_limit_per_minute, key_salt, key_hash, created_at";
+
+Status AdminExists() {
+  return Status::InvalidInput("email",
+                              "an administrator with this e-mail exists "
+                              "(use --reset to set a new password)");
+}
 
 void ReadApp(const pqxx::row& row, App* app) {
   app->id = row[0].as<std::string>();
@@ -186,6 +221,10 @@ class PgStore : public Store {
           "total_ms = EXCLUDED.total_ms",
           r.id, r.reference_id, r.app_id, r.page_kind, r.data_json, r.created_at, r.processing_ms,
           r.total_ms);
+      w.exec_params(
+          "INSERT INTO quota_charges (app_id, day, units) VALUES ($1, $2, 1) "
+          "ON CONFLICT (app_id, day) DO UPDATE SET units = quota_charges.units + 1",
+          r.app_id, UtcDay(r.created_at));
       w.commit();
       *outcome = SaveOutcome::kSaved;
       return Status::Ok();
@@ -276,6 +315,84 @@ class PgStore : public Store {
     });
   }
 
+  Status ListUnitsUsed(const std::string& app_id, const std::string& from_day,
+                       std::vector<UnitsRow>* rows) override {
+    return pool_.Run("list units used", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r = w.exec_params(
+          "SELECT day, units FROM quota_charges WHERE app_id = $1 AND day >= $2 ORDER BY day",
+          app_id, from_day);
+      rows->clear();
+      for (const auto& row : r) rows->push_back({row[0].as<std::string>(), row[1].as<int64_t>()});
+      return Status::Ok();
+    });
+  }
+
+  Status PutAdmin(const std::string& email, const std::string& password_hash,
+                  bool replace) override {
+    return pool_.Run("put admin", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      pqxx::result r = w.exec_params(
+          std::string("INSERT INTO dashboard_admins (email, password_hash, created_at) "
+                      "VALUES ($1, $2, EXTRACT(EPOCH FROM now())::BIGINT) ON CONFLICT (email) ") +
+              (replace ? "DO UPDATE SET password_hash = EXCLUDED.password_hash" : "DO NOTHING"),
+          email, password_hash);
+      if (r.affected_rows() == 0) return AdminExists();
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status FindAdmin(const std::string& email, std::string* password_hash) override {
+    return pool_.Run("find admin", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r =
+          w.exec_params("SELECT password_hash FROM dashboard_admins WHERE email = $1", email);
+      if (r.empty()) return Status::NotFound("no such administrator");
+      *password_hash = r[0][0].as<std::string>();
+      return Status::Ok();
+    });
+  }
+
+  Status CreateSession(const std::string& token_hash, const AdminSession& session,
+                       int64_t now) override {
+    return pool_.Run("create session", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      // Old sessions go when new ones come: the table never grows without bound.
+      w.exec_params("DELETE FROM dashboard_sessions WHERE expires_at <= $1", now);
+      w.exec_params(
+          "INSERT INTO dashboard_sessions (token_hash, email, csrf, created_at, expires_at) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          token_hash, session.email, session.csrf, now, session.expires_at);
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
+  Status FindSession(const std::string& token_hash, int64_t now, AdminSession* session) override {
+    return pool_.Run("find session", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      pqxx::result r = w.exec_params(
+          "SELECT s.email, s.csrf, s.expires_at FROM dashboard_sessions s "
+          "JOIN dashboard_admins a ON a.email = s.email "
+          "WHERE s.token_hash = $1 AND s.expires_at > $2",
+          token_hash, now);
+      if (r.empty()) return Status::NotFound("no session");
+      session->email = r[0][0].as<std::string>();
+      session->csrf = r[0][1].as<std::string>();
+      session->expires_at = r[0][2].as<int64_t>();
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteSession(const std::string& token_hash) override {
+    return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE token_hash = $1", token_hash);
+  }
+
+  Status DeleteSessionsOf(const std::string& email) override {
+    return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE email = $1", email);
+  }
+
   Status ListResults(const std::string& app_id, int64_t since, int limit, bool with_data,
                      std::vector<StoredResult>* results) override {
     return pool_.Run("list results", [&](pqxx::connection& c) {
@@ -305,6 +422,15 @@ class PgStore : public Store {
   }
 
  private:
+  Status DeleteSessionsWhere(const char* sql, const std::string& value) {
+    return pool_.Run("delete session", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      w.exec_params(sql, value);
+      w.commit();
+      return Status::Ok();
+    });
+  }
+
   template <typename V>
   Status UpdateApp(const char* sql, V value, const std::string& app_id) {
     return pool_.Run("update app", [&](pqxx::connection& c) {

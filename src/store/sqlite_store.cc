@@ -1,8 +1,9 @@
 #include "store/sqlite_store.h"
 
-#include <sqlite3.h>
-
+#include <ctime>
 #include <mutex>
+
+#include "store/sqlite_stmt.h"
 
 namespace bpkb::store {
 namespace {
@@ -38,53 +39,47 @@ CREATE TABLE IF NOT EXISTS usage (
   count INTEGER NOT NULL,
   PRIMARY KEY (app_id, day, status)
 );
+CREATE TABLE IF NOT EXISTS quota_charges (
+  app_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  units INTEGER NOT NULL,
+  PRIMARY KEY (app_id, day)
+);
+CREATE TABLE IF NOT EXISTS dashboard_admins (
+  email TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dashboard_sessions (
+  token_hash TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dashboard_sessions_expires ON dashboard_sessions (expires_at);
 )sql";
 
-// A prepared statement that finalizes itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  bool ok() const { return rc_ == SQLITE_OK; }
-  Stmt& Bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& Bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Stmt& Bind(int i, double v) {
-    sqlite3_bind_double(stmt_, i, v);
-    return *this;
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return rc_ == SQLITE_OK ? sqlite3_step(stmt_) : rc_; }
-  std::string Text(int col) const {
-    const unsigned char* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
-  Status Error(const char* what) const {
-    return Status::Unavailable(std::string("database: ") + what + ": " + sqlite3_errmsg(db_));
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
+// PRAGMA user_version of a file whose schema is kSchema. Files made before
+// version 1 (no quota_charges; the dashboard tables, when present, were made by
+// the dashboard itself with the same columns) get the missing tables, and their
+// units used are rebuilt from the results they still hold: charges of results
+// deleted or purged before the upgrade were never recorded and stay lost.
+constexpr int64_t kSchemaVersion = 1;
+constexpr const char* kBackfillCharges = R"sql(
+INSERT OR IGNORE INTO quota_charges (app_id, day, units)
+SELECT app_id, strftime('%Y-%m-%d', created_at, 'unixepoch'), COUNT(*) FROM results
+GROUP BY app_id, strftime('%Y-%m-%d', created_at, 'unixepoch');
+)sql";
 
 constexpr const char* kAppColumns =
     "id, name, mode, quota, enabled, rate_limit_per_minute, key_salt, key_hash, created_at";
+
+Status AdminExists() {
+  return Status::InvalidInput("email",
+                              "an administrator with this e-mail exists "
+                              "(use --reset to set a new password)");
+}
 
 void ReadApp(const Stmt& q, App* app) {
   app->id = q.Text(0);
@@ -105,7 +100,24 @@ class SqliteStore : public Store {
 
   Status Migrate() override {
     std::lock_guard<std::mutex> lock(mu_);
-    return Exec(kSchema, "migrate");
+    int64_t version = 0;
+    Status s = SchemaVersion(&version);
+    if (!s.ok() || version >= kSchemaVersion) return s;
+    // IMMEDIATE: processes opening an old file together upgrade it once; the
+    // second one finds the new version inside its own transaction.
+    s = Exec("BEGIN IMMEDIATE", "migrate");
+    if (!s.ok()) return s;
+    s = SchemaVersion(&version);
+    if (s.ok() && version < kSchemaVersion) {
+      s = Exec(kSchema, "migrate");
+      if (s.ok() && version < 1) s = Exec(kBackfillCharges, "migrate: units used");
+      if (s.ok()) {
+        s = Exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), "migrate");
+      }
+    }
+    if (s.ok()) s = Exec("COMMIT", "migrate");
+    if (!s.ok()) Exec("ROLLBACK", "rollback");
+    return s;
   }
 
   Status InsertApp(const App& app) override {
@@ -160,7 +172,7 @@ class SqliteStore : public Store {
     Stmt q(db_, "UPDATE apps SET key_salt = ?, key_hash = ? WHERE id = ?");
     q.Bind(1, salt_hex).Bind(2, hash_hex).Bind(3, app_id);
     if (q.Step() != SQLITE_DONE) return q.Error("set key");
-    if (sqlite3_changes(db_) == 0) return Status::NotFound("no such application");
+    if (q.Changes() == 0) return Status::NotFound("no such application");
     return Status::Ok();
   }
 
@@ -206,7 +218,7 @@ class SqliteStore : public Store {
     Stmt q(db_, "DELETE FROM results WHERE app_id = ? AND reference_id = ?");
     q.Bind(1, app_id).Bind(2, reference_id);
     if (q.Step() != SQLITE_DONE) return q.Error("delete result");
-    if (sqlite3_changes(db_) == 0) return Status::NotFound("no such result");
+    if (q.Changes() == 0) return Status::NotFound("no such result");
     return Status::Ok();
   }
 
@@ -215,7 +227,7 @@ class SqliteStore : public Store {
     Stmt q(db_, "DELETE FROM results WHERE created_at < ?");
     q.Bind(1, cutoff);
     if (q.Step() != SQLITE_DONE) return q.Error("purge results");
-    *purged = sqlite3_changes(db_);
+    *purged = q.Changes();
     return Status::Ok();
   }
 
@@ -259,6 +271,85 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
+  Status ListUnitsUsed(const std::string& app_id, const std::string& from_day,
+                       std::vector<UnitsRow>* rows) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(db_, "SELECT day, units FROM quota_charges WHERE app_id = ? AND day >= ? ORDER BY day");
+    q.Bind(1, app_id).Bind(2, from_day);
+    rows->clear();
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) rows->push_back({q.Text(0), q.Int(1)});
+    if (rc != SQLITE_DONE) return q.Error("list units used");
+    return Status::Ok();
+  }
+
+  Status PutAdmin(const std::string& email, const std::string& password_hash,
+                  bool replace) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(db_, replace ? "INSERT INTO dashboard_admins (email, password_hash, created_at) "
+                          "VALUES (?, ?, ?) ON CONFLICT (email) DO UPDATE SET "
+                          "password_hash = excluded.password_hash"
+                        : "INSERT INTO dashboard_admins (email, password_hash, created_at) "
+                          "VALUES (?, ?, ?) ON CONFLICT (email) DO NOTHING");
+    q.Bind(1, email).Bind(2, password_hash).Bind(3, static_cast<int64_t>(std::time(nullptr)));
+    if (q.Step() != SQLITE_DONE) return q.Error("put admin");
+    if (q.Changes() == 0) return AdminExists();
+    return Status::Ok();
+  }
+
+  Status FindAdmin(const std::string& email, std::string* password_hash) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(db_, "SELECT password_hash FROM dashboard_admins WHERE email = ?");
+    q.Bind(1, email);
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return Status::NotFound("no such administrator");
+    if (rc != SQLITE_ROW) return q.Error("find admin");
+    *password_hash = q.Text(0);
+    return Status::Ok();
+  }
+
+  Status CreateSession(const std::string& token_hash, const AdminSession& session,
+                       int64_t now) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    {
+      // Old sessions go when new ones come: the table never grows without bound.
+      Stmt purge(db_, "DELETE FROM dashboard_sessions WHERE expires_at <= ?");
+      purge.Bind(1, now);
+      if (purge.Step() != SQLITE_DONE) return purge.Error("purge sessions");
+    }
+    Stmt q(db_,
+           "INSERT INTO dashboard_sessions (token_hash, email, csrf, created_at, expires_at) "
+           "VALUES (?, ?, ?, ?, ?)");
+    q.Bind(1, token_hash).Bind(2, session.email).Bind(3, session.csrf).Bind(4, now);
+    q.Bind(5, session.expires_at);
+    if (q.Step() != SQLITE_DONE) return q.Error("create session");
+    return Status::Ok();
+  }
+
+  Status FindSession(const std::string& token_hash, int64_t now, AdminSession* session) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(db_,
+           "SELECT s.email, s.csrf, s.expires_at FROM dashboard_sessions s "
+           "JOIN dashboard_admins a ON a.email = s.email "
+           "WHERE s.token_hash = ? AND s.expires_at > ?");
+    q.Bind(1, token_hash).Bind(2, now);
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return Status::NotFound("no session");
+    if (rc != SQLITE_ROW) return q.Error("find session");
+    session->email = q.Text(0);
+    session->csrf = q.Text(1);
+    session->expires_at = q.Int(2);
+    return Status::Ok();
+  }
+
+  Status DeleteSession(const std::string& token_hash) override {
+    return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE token_hash = ?", token_hash);
+  }
+
+  Status DeleteSessionsOf(const std::string& email) override {
+    return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE email = ?", email);
+  }
+
   Status ListResults(const std::string& app_id, int64_t since, int limit, bool with_data,
                      std::vector<StoredResult>* results) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -289,13 +380,20 @@ class SqliteStore : public Store {
 
  private:
   // Caller holds mu_.
-  Status Exec(const char* sql, const char* what) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = std::string("database: ") + what + ": " + (err ? err : "?");
-      sqlite3_free(err);
-      return Status::Unavailable(msg);
-    }
+  Status Exec(const char* sql, const char* what) { return ExecSql(db_, sql, what); }
+
+  Status SchemaVersion(int64_t* version) {
+    Stmt q(db_, "PRAGMA user_version");
+    if (q.Step() != SQLITE_ROW) return q.Error("schema version");
+    *version = q.Int(0);
+    return Status::Ok();
+  }
+
+  Status DeleteSessionsWhere(const char* sql, const std::string& value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(db_, sql);
+    q.Bind(1, value);
+    if (q.Step() != SQLITE_DONE) return q.Error("delete session");
     return Status::Ok();
   }
 
@@ -304,7 +402,7 @@ class SqliteStore : public Store {
         db_, "UPDATE apps SET quota = quota - 1 WHERE id = ? AND mode = 'testing' AND quota > 0");
     charge.Bind(1, r.app_id);
     if (charge.Step() != SQLITE_DONE) return charge.Error("charge quota");
-    if (sqlite3_changes(db_) == 0) {
+    if (charge.Changes() == 0) {
       // Nothing charged: fine for a live app (not metered), a refusal otherwise.
       Stmt mode(db_, "SELECT mode FROM apps WHERE id = ?");
       mode.Bind(1, r.app_id);
@@ -325,6 +423,11 @@ class SqliteStore : public Store {
     put.Bind(1, r.id).Bind(2, r.reference_id).Bind(3, r.app_id).Bind(4, r.page_kind);
     put.Bind(5, r.data_json).Bind(6, r.created_at).Bind(7, r.processing_ms).Bind(8, r.total_ms);
     if (put.Step() != SQLITE_DONE) return put.Error("store result");
+    Stmt used(db_,
+              "INSERT INTO quota_charges (app_id, day, units) VALUES (?, ?, 1) "
+              "ON CONFLICT (app_id, day) DO UPDATE SET units = quota_charges.units + 1");
+    used.Bind(1, r.app_id).Bind(2, UtcDay(r.created_at));
+    if (used.Step() != SQLITE_DONE) return used.Error("count unit used");
     *outcome = SaveOutcome::kSaved;
     return Status::Ok();
   }
@@ -335,7 +438,7 @@ class SqliteStore : public Store {
     Stmt q(db_, sql);
     q.Bind(1, value).Bind(2, app_id);
     if (q.Step() != SQLITE_DONE) return q.Error("update app");
-    if (sqlite3_changes(db_) == 0) return Status::NotFound("no such application");
+    if (q.Changes() == 0) return Status::NotFound("no such application");
     return Status::Ok();
   }
 
@@ -347,26 +450,10 @@ class SqliteStore : public Store {
 
 Status OpenSqliteStore(const std::string& path, std::unique_ptr<Store>* store) {
   sqlite3* db = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close_v2(db);
-    return Status::Unavailable("cannot open database " + path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db, 10'000);
+  Status st = OpenSqliteFile(path, &db);
+  if (!st.ok()) return st;
   auto s = std::make_unique<SqliteStore>(db);
-  for (const char* pragma :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, pragma, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : "?";
-      sqlite3_free(err);
-      return Status::Unavailable("cannot configure database " + path + ": " + msg);
-    }
-  }
-  Status st = s->Migrate();
+  st = s->Migrate();
   if (!st.ok()) return st;
   *store = std::move(s);
   return Status::Ok();

@@ -1,13 +1,19 @@
-// Store: applications, keys, quota, stored results and usage counters.
+// Store: applications, keys, quota, stored results, usage counters, and the
+// dashboard's administrators and sessions.
 //
-// The service talks to this interface only; SqliteStore (sqlite_store.h) is the
-// embedded default and a PostgreSQL store can sit behind the same calls. Every
-// method is safe to call from several threads. Contracts that clients rely on:
-//  - SaveResult charges one unit of quota and stores the result in ONE transaction,
-//    and refuses (kQuotaExhausted) without storing when a testing app has none
+// The service and the dashboard talk to this interface only; SqliteStore
+// (sqlite_store.h) is the embedded default, PgStore (pg_store.h) the shared one
+// for several servers. Every method is safe to call from several threads.
+// Contracts that clients rely on:
+//  - SaveResult charges one unit of quota, counts it in the app's units used of
+//    the day, and stores the result in ONE transaction, and refuses
+//    (kQuotaExhausted) without storing or counting when a testing app has none
 //    left; several threads or processes can never overspend.
+//  - Units used are a record of charges: deleting or purging results never
+//    lowers them.
 //  - Results are owned by one application: another app never finds them.
-//  - API keys are stored only as a salted hash (keys.h); Store never sees a key.
+//  - API keys, passwords and session tokens reach the store only as hashes
+//    (keys.h, dashboard/credentials.h).
 #pragma once
 
 #include <cstdint>
@@ -66,8 +72,10 @@ class Store {
                         const std::string& hash_hex) = 0;
 
   // In one transaction: for a testing app, take one unit of quota (refuse when
-  // none is left) and store the result, replacing an older one of the same app
-  // and reference_id. Live apps are never refused.
+  // none is left), add one unit to the app's units used on the UTC day of
+  // `result.created_at`, and store the result, replacing an older one of the same
+  // app and reference_id. Live apps are never refused and have no quota to take
+  // from, but each saved extraction still counts as one unit used.
   virtual Status SaveResult(const StoredResult& result, SaveOutcome* outcome) = 0;
   // Finds the app's result; kNotFound for unknown, foreign, other page kind, or
   // created before `not_before` (unix seconds: expired but not yet purged).
@@ -103,7 +111,42 @@ class Store {
                              bool /*with_data*/, std::vector<StoredResult>* /*results*/) {
     return Status::Internal("not supported");
   }
+
+  // Units used (charged by SaveResult), one row per day that has some.
+  struct UnitsRow {
+    std::string day;  // YYYY-MM-DD (UTC)
+    int64_t units = 0;
+  };
+  // The app's units used on days >= `from_day`, ordered by day.
+  virtual Status ListUnitsUsed(const std::string& app_id, const std::string& from_day,
+                               std::vector<UnitsRow>* rows) = 0;
+
+  // The dashboard's administrators and sign-in sessions (issue 7), in the same
+  // database as the applications so that servers sharing it share them. The
+  // store keeps what it is given: an Argon2id string, a token's hash.
+  struct AdminSession {
+    std::string email;
+    std::string csrf;        // the token state-changing requests must echo
+    int64_t expires_at = 0;  // unix seconds
+  };
+  // Creates the administrator or, with `replace`, sets a new password hash for
+  // an existing one (kInvalidInput when it exists and !replace).
+  virtual Status PutAdmin(const std::string& email, const std::string& password_hash,
+                          bool replace) = 0;
+  // kNotFound when there is no such administrator.
+  virtual Status FindAdmin(const std::string& email, std::string* password_hash) = 0;
+  // Stores a session under the hash of its cookie token; drops expired ones.
+  virtual Status CreateSession(const std::string& token_hash, const AdminSession& session,
+                               int64_t now) = 0;
+  // kNotFound for an unknown or expired session, or one whose administrator is gone.
+  virtual Status FindSession(const std::string& token_hash, int64_t now, AdminSession* session) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // Ends every session of `email` (after a password change).
+  virtual Status DeleteSessionsOf(const std::string& email) = 0;
 };
+
+// "YYYY-MM-DD" of a unix time, in UTC: the day of usage counters and units used.
+std::string UtcDay(int64_t unix_seconds);
 
 // Opens the store a CLI flag names: a SQLite file path (created when missing).
 // `database_url` (postgres://...) is for the PostgreSQL store; "" when unused.

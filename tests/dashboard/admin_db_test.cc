@@ -1,5 +1,6 @@
-// Administrators and sessions in the dashboard's own tables (dashboard/admin_db.h),
-// on a real SQLite file.
+// Administrators and sessions through AdminDb (dashboard/admin_db.h) over the
+// store, on a real SQLite file (the store contract runs the same calls against
+// PostgreSQL too).
 #include "dashboard/admin_db.h"
 
 #include <gtest/gtest.h>
@@ -23,13 +24,16 @@ class AdminDbTest : public ::testing::Test {
               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite"))
                 .string();
     std::filesystem::remove(path_);
-    ASSERT_TRUE(AdminDb::Open(path_, &db_).ok());
+    ASSERT_TRUE(store::OpenStore(path_, "", &store_).ok());
+    db_ = std::make_unique<AdminDb>(store_.get());
   }
   void TearDown() override {
     db_.reset();
+    store_.reset();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
   }
   std::string path_;
+  std::unique_ptr<store::Store> store_;
   std::unique_ptr<AdminDb> db_;
 };
 
@@ -65,6 +69,7 @@ TEST_F(AdminDbTest, DatabaseKeepsOnlyTheTokensHash) {
   const std::string token = NewToken();
   ASSERT_TRUE(db_->CreateSession(token, {"ops@example.test", "c", 2000}, 1000).ok());
   db_.reset();
+  store_.reset();
   std::string bytes;
   for (const char* suffix : {"", "-wal"}) {
     FILE* f = std::fopen((path_ + suffix).c_str(), "rb");
@@ -92,14 +97,25 @@ TEST_F(AdminDbTest, SessionsOfAnAdminCanAllBeEnded) {
   EXPECT_TRUE(db_->FindSession(b1, 1500, &s).ok());
 }
 
-TEST_F(AdminDbTest, SharesTheFileWithTheStore) {
-  std::unique_ptr<store::Store> st;
-  ASSERT_TRUE(store::OpenStore(path_, "", &st).ok());
-  store::NewCredentials cred;
-  ASSERT_TRUE(store::CreateApp(*st, "x", store::AppMode::kTesting, 3, 600, &cred).ok());
-  ASSERT_TRUE(db_->PutAdmin("ops@example.test", "h", false).ok());
-  store::App app;
-  EXPECT_TRUE(st->FindApp(cred.app_id, &app).ok());
+TEST_F(AdminDbTest, AccountsAreSharedByEveryStoreOnTheDatabase) {
+  // As the `admin create` CLI and a running server do: two stores, one file.
+  std::unique_ptr<store::Store> other;
+  ASSERT_TRUE(store::OpenStore(path_, "", &other).ok());
+  AdminDb cli(other.get());
+  std::string hash;
+  ASSERT_TRUE(HashPassword("a long test password", &hash).ok());
+  ASSERT_TRUE(cli.PutAdmin("ops@example.test", hash, false).ok());
+  std::string found;
+  ASSERT_TRUE(db_->FindAdmin("ops@example.test", &found).ok());
+  EXPECT_TRUE(VerifyPassword(found, "a long test password"));
+  const std::string token = NewToken();
+  ASSERT_TRUE(db_->CreateSession(token, {"ops@example.test", "c", 2000}, 1000).ok());
+  Session s;
+  EXPECT_TRUE(cli.FindSession(token, 1500, &s).ok());
+  // A password reset through one signs out the sessions seen by the other.
+  ASSERT_TRUE(cli.DeleteSessionsOf("ops@example.test").ok());
+  EXPECT_EQ(db_->FindSession(token, 1500, &s).code(), StatusCode::kNotFound);
+  EXPECT_EQ(db_->FindSession(std::string(200, 'x'), 1500, &s).code(), StatusCode::kNotFound);
 }
 
 TEST(NormaliseEmailTest, LowerCasesTrimsAndRefusesNonAddresses) {

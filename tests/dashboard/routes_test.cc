@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -31,14 +32,11 @@ class RoutesTest : public ::testing::Test {
                 .string();
     ASSERT_TRUE(store::OpenStore(path_, "", &store_).ok());
     DashboardOptions o;
-    o.db_path = path_;
     o.max_failures_per_account = 3;
     ASSERT_TRUE(Dashboard::Open(o, store_.get(), &dash_).ok());
-    std::unique_ptr<AdminDb> admins;
-    ASSERT_TRUE(AdminDb::Open(path_, &admins).ok());
     std::string hash;
     ASSERT_TRUE(HashPassword(kPassword, &hash).ok());
-    ASSERT_TRUE(admins->PutAdmin(kEmail, hash, false).ok());
+    ASSERT_TRUE(AdminDb(store_.get()).PutAdmin(kEmail, hash, false).ok());
     dash_->Mount(http_);
     port_ = http_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
@@ -220,6 +218,40 @@ TEST_F(RoutesTest, ChangesReachTheStore) {
   auto results = client_->Get("/dashboard/api/apps/" + id + "/results", {{"Cookie", cookie}});
   ASSERT_EQ(results->status, 200);
   EXPECT_TRUE(json::parse(results->body)["results"].empty());
+}
+
+// Units used are the charges the store recorded when results were saved: a
+// deleted result still counts (it was charged), for testing and live apps.
+TEST_F(RoutesTest, UnitsUsedStayRightAfterAResultIsDeleted) {
+  const std::string cookie = SignIn();
+  const httplib::Headers h = {{"Cookie", cookie}, {"X-CSRF-Token", csrf_}};
+  for (const char* mode : {"testing", "live"}) {
+    auto r = CreateApp(cookie, csrf_, json{{"name", mode}, {"mode", mode}, {"quota", 5}}.dump());
+    ASSERT_EQ(r->status, 201) << r->body;
+    const std::string id = json::parse(r->body)["app"]["app_id"];
+    // Two extractions saved and charged, as the service saves them.
+    for (const char* ref : {"first", "second"}) {
+      store::StoredResult result;
+      result.id = store::NewUuid();
+      result.reference_id = ref;
+      result.app_id = id;
+      result.page_kind = "ik";
+      result.data_json = "{}";
+      result.created_at = static_cast<int64_t>(std::time(nullptr));
+      result.total_ms = 100;
+      store::SaveOutcome out;
+      ASSERT_TRUE(store_->SaveResult(result, &out).ok());
+      ASSERT_EQ(out, store::SaveOutcome::kSaved);
+    }
+    ASSERT_EQ(client_->Delete("/dashboard/api/apps/" + id + "/results/first", h)->status, 200);
+    auto usage = client_->Get("/dashboard/api/apps/" + id + "/usage", {{"Cookie", cookie}});
+    ASSERT_EQ(usage->status, 200);
+    const json today = json::parse(usage->body)["days"].back();
+    EXPECT_EQ(today["day"], store::UtcDay(std::time(nullptr))) << mode;
+    EXPECT_EQ(today["units"], 2) << mode;
+    EXPECT_EQ(today["extractions"], 1) << mode;  // latency from the result still stored
+    EXPECT_EQ(json::parse(usage->body)["app"]["quota"], std::string(mode) == "live" ? 5 : 3);
+  }
 }
 
 TEST_F(RoutesTest, BadInputIsA4xxNeverACrash) {

@@ -35,7 +35,11 @@ TEST(UsageTest, SummarisesDaysByStatusClassAndLatency) {
   results[1].total_ms = 300;
   results[2].created_at = now;
   results[2].total_ms = 50;
-  auto days = SummariseUsage(rows, results, true, now, 30);
+  // Units used come from the store's charges, not from the results: here a day
+  // whose results were deleted, and one with more charges than results left.
+  std::vector<store::Store::UnitsRow> units = {
+      {"2023-10-01", 9}, {"2023-11-12", 4}, {"2023-11-13", 3}};
+  auto days = SummariseUsage(rows, units, results, now, 30);
   ASSERT_EQ(days.size(), 30u);
   EXPECT_EQ(days.back().day, "2023-11-14");
   EXPECT_EQ(days.front().day, "2023-10-16");
@@ -44,14 +48,17 @@ TEST(UsageTest, SummarisesDaysByStatusClassAndLatency) {
   EXPECT_EQ(y.ok, 3);
   EXPECT_EQ(y.client_errors, 3);
   EXPECT_EQ(y.server_errors, 0);
-  EXPECT_EQ(y.units, 2);
+  EXPECT_EQ(y.units, 3);
+  EXPECT_EQ(y.timed, 2);
+  EXPECT_EQ(days[27].units, 4);
+  EXPECT_EQ(days[27].timed, 0);
+  EXPECT_EQ(days[29].units, 0);
   EXPECT_EQ(y.p50_ms, 100);
   EXPECT_EQ(y.p95_ms, 300);
   EXPECT_EQ(days[29].server_errors, 4);
   EXPECT_EQ(days[29].p50_ms, 50);
   EXPECT_EQ(days[0].ok, 0);
-  // A live application is not metered.
-  EXPECT_EQ(SummariseUsage(rows, results, false, now, 30)[28].units, 0);
+  EXPECT_EQ(days[0].units, 0);
 }
 
 }  // namespace

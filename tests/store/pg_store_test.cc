@@ -112,7 +112,7 @@ TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
   }
   for (auto& t : threads) t.join();
   ASSERT_EQ(failed.load(), 0);
-  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM bpkb_schema"), "1");
+  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM bpkb_schema"), "2");
   // And a store opened later still works on the same tables.
   NewCredentials cred;
   ASSERT_TRUE(CreateApp(*stores[0], "m", AppMode::kTesting, 1, 0, &cred).ok());
@@ -192,6 +192,7 @@ TEST_F(PgStoreTest, ProcessesRacingForQuotaNeverOverspend) {
   EXPECT_EQ(refused, kProcs * kThreads * kEach - kQuota);
   EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM results"), std::to_string(kQuota));
   EXPECT_EQ(Server()->Query(db_, "SELECT quota FROM apps"), "0");
+  EXPECT_EQ(Server()->Query(db_, "SELECT sum(units) FROM quota_charges"), std::to_string(kQuota));
 }
 
 // PostgreSQL goes away and comes back: calls fail with kUnavailable (503) while
@@ -250,6 +251,48 @@ TEST_F(PgStoreTest, ReadOnlyDatabaseRefusesWritesAndKeepsData) {
   App app;
   ASSERT_TRUE(store->FindApp(cred.app_id, &app).ok());
   EXPECT_EQ(app.quota, 3);  // not charged
+  std::vector<Store::UnitsRow> units;
+  ASSERT_TRUE(store->ListUnitsUsed(cred.app_id, "0000", &units).ok());
+  EXPECT_TRUE(units.empty());
+  EXPECT_EQ(store->PutAdmin("ops@example.test", "h", false).code(), StatusCode::kUnavailable);
+}
+
+// A database migrated before units used and administrators moved into the
+// store (schema version 1) gets the new tables, and its units used are rebuilt
+// from the results it still holds, once.
+TEST_F(PgStoreTest, UpgradesAVersion1DatabaseOnce) {
+  Server()->Query(db_, R"sql(
+CREATE TABLE bpkb_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);
+INSERT INTO bpkb_schema VALUES (1, 0);
+CREATE TABLE apps (id TEXT PRIMARY KEY, name TEXT NOT NULL, mode TEXT NOT NULL,
+  quota BIGINT NOT NULL DEFAULT 0, enabled BOOLEAN NOT NULL DEFAULT TRUE,
+  rate_limit_per_minute INTEGER NOT NULL DEFAULT 600, key_salt TEXT NOT NULL,
+  key_hash TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE results (id TEXT PRIMARY KEY, app_id TEXT NOT NULL, reference_id TEXT NOT NULL,
+  page_kind TEXT NOT NULL, data_json TEXT NOT NULL, created_at BIGINT NOT NULL,
+  processing_ms DOUBLE PRECISION NOT NULL DEFAULT 0,
+  total_ms DOUBLE PRECISION NOT NULL DEFAULT 0, UNIQUE (app_id, reference_id));
+CREATE INDEX results_created_at ON results (created_at);
+CREATE TABLE usage (app_id TEXT NOT NULL, day TEXT NOT NULL, status INTEGER NOT NULL,
+  count BIGINT NOT NULL, PRIMARY KEY (app_id, day, status));
+INSERT INTO apps VALUES ('old-app', 'old', 'live', 0, TRUE, 600, '00', '00', 1);
+INSERT INTO results VALUES ('id1', 'old-app', 'r1', 'ik', '{}', 2000000000, 1, 2);
+INSERT INTO results VALUES ('id2', 'old-app', 'r2', 'ik', '{}', 2000000100, 1, 2);
+INSERT INTO results VALUES ('id3', 'old-app', 'r3', 'ip', '{}', 2000086400, 1, 2);
+)sql");
+  for (int open = 0; open < 2; ++open) {
+    std::unique_ptr<Store> store = Open();
+    ASSERT_TRUE(store);
+    std::vector<Store::UnitsRow> rows;
+    ASSERT_TRUE(store->ListUnitsUsed("old-app", "2000-01-01", &rows).ok());
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].day, "2033-05-18");
+    EXPECT_EQ(rows[0].units, 2);
+    EXPECT_EQ(rows[1].day, "2033-05-19");
+    EXPECT_EQ(rows[1].units, 1);
+    ASSERT_TRUE(store->PutAdmin("ops@example.test", "h", true).ok());
+  }
+  EXPECT_EQ(Server()->Query(db_, "SELECT max(version) FROM bpkb_schema"), "2");
 }
 
 // The dashboard's reads (store.h: ListUsage, ListResults), as SqliteStore has them.

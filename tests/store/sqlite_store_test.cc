@@ -1,4 +1,6 @@
 // Runs the Store contract (store_contract.h) against SqliteStore on a real file.
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "store/sqlite_store.h"
@@ -45,6 +47,78 @@ TEST(SqliteStore, ReopeningKeepsApplications) {
   ASSERT_TRUE(OpenSqliteStore(path, &s).ok());
   App app;
   EXPECT_TRUE(s->FindApp("fixed-id", &app).ok());
+  std::filesystem::remove_all(dir);
+}
+
+// A file as the store and the dashboard left it before units used were
+// recorded (user_version 0): the store's three tables, the dashboard's two.
+constexpr const char* kVersion0File = R"sql(
+CREATE TABLE apps (id TEXT PRIMARY KEY, name TEXT NOT NULL, mode TEXT NOT NULL,
+  quota INTEGER NOT NULL DEFAULT 0, enabled INTEGER NOT NULL DEFAULT 1,
+  rate_limit_per_minute INTEGER NOT NULL DEFAULT 600, key_salt TEXT NOT NULL,
+  key_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE results (id TEXT PRIMARY KEY, app_id TEXT NOT NULL, reference_id TEXT NOT NULL,
+  page_kind TEXT NOT NULL, data_json TEXT NOT NULL, created_at INTEGER NOT NULL,
+  processing_ms REAL NOT NULL DEFAULT 0, total_ms REAL NOT NULL DEFAULT 0,
+  UNIQUE (app_id, reference_id));
+CREATE INDEX results_created_at ON results (created_at);
+CREATE TABLE usage (app_id TEXT NOT NULL, day TEXT NOT NULL, status INTEGER NOT NULL,
+  count INTEGER NOT NULL, PRIMARY KEY (app_id, day, status));
+CREATE TABLE dashboard_admins (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL);
+CREATE TABLE dashboard_sessions (token_hash TEXT PRIMARY KEY, email TEXT NOT NULL,
+  csrf TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+INSERT INTO apps VALUES ('old-app', 'old', 'testing', 7, 1, 600, '00', '00', 1);
+INSERT INTO results VALUES ('id1', 'old-app', 'r1', 'ik', '{}', 2000000000, 1, 2);
+INSERT INTO results VALUES ('id2', 'old-app', 'r2', 'ik', '{}', 2000000100, 1, 2);
+INSERT INTO results VALUES ('id3', 'old-app', 'r3', 'ip', '{}', 2000086400, 1, 2);
+INSERT INTO dashboard_admins VALUES ('ops@example.test', 'argon-hash', 1);
+INSERT INTO dashboard_sessions VALUES ('token-hash', 'ops@example.test', 'c', 1, 4000000000);
+)sql";
+
+TEST(SqliteStore, UpgradesAnOlderFileOnceAndKeepsItsAdministrators) {
+  std::string dir = std::filesystem::temp_directory_path() / "bpkb-sqlite-upgrade";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/old.sqlite";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, kVersion0File, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  for (int open = 0; open < 2; ++open) {  // the second open must not count again
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(OpenSqliteStore(path, &s).ok());
+    // Units used rebuilt from the results the file still held, per UTC day.
+    std::vector<Store::UnitsRow> rows;
+    ASSERT_TRUE(s->ListUnitsUsed("old-app", "2000-01-01", &rows).ok());
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].day, "2033-05-18");
+    EXPECT_EQ(rows[0].units, 2);
+    EXPECT_EQ(rows[1].day, "2033-05-19");
+    // The second time: the charge made below, kept though its result was deleted.
+    EXPECT_EQ(rows[1].units, open == 0 ? 1 : 2);
+    std::string hash;
+    ASSERT_TRUE(s->FindAdmin("ops@example.test", &hash).ok());
+    EXPECT_EQ(hash, "argon-hash");
+    Store::AdminSession session;
+    EXPECT_TRUE(s->FindSession("token-hash", 1000, &session).ok());
+    if (open == 0) {
+      // Charges from now on add to the rebuilt figure.
+      StoredResult r;
+      r.id = std::string("id4");
+      r.reference_id = std::string("r4");
+      r.app_id = std::string("old-app");
+      r.page_kind = std::string("ik");
+      r.data_json = std::string("{}");
+      r.created_at = 2'000'086'500;
+      SaveOutcome out;
+      ASSERT_TRUE(s->SaveResult(r, &out).ok());
+      ASSERT_EQ(out, SaveOutcome::kSaved);
+      ASSERT_TRUE(s->DeleteResult("old-app", "r4").ok());
+    }
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -62,6 +62,22 @@ StoredResult MakeResult(const std::string& app_id, const std::string& ref,
   return r;
 }
 
+// Units used by `app_id` on `day` ("" = all days), from ListUnitsUsed.
+int64_t UnitsUsed(Store& store, const std::string& app_id, const std::string& day = "") {
+  std::vector<Store::UnitsRow> rows;
+  Status s = store.ListUnitsUsed(app_id, day.empty() ? "0000-00-00" : day, &rows);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  int64_t units = 0;
+  for (const auto& r : rows) {
+    if (day.empty() || r.day == day) units += r.units;
+  }
+  return units;
+}
+
+// 2033-05-18 03:33:20 UTC and the next day.
+constexpr int64_t kDay1 = 2'000'000'000;
+constexpr int64_t kDay2 = kDay1 + 86400;
+
 TEST_P(StoreContract, CreatedAppIsFoundAndItsKeyMatchesOnlyItself) {
   NewCredentials cred;
   ASSERT_TRUE(CreateApp(*store_, "demo", AppMode::kTesting, 5, 60, &cred).ok());
@@ -191,6 +207,7 @@ TEST_P(StoreContract, ConcurrentSavesNeverOverspendTheQuota) {
   App app;
   ASSERT_TRUE(store_->FindApp(cred.app_id, &app).ok());
   EXPECT_EQ(app.quota, 0);
+  EXPECT_EQ(UnitsUsed(*store_, cred.app_id), kQuota);
 }
 
 TEST_P(StoreContract, ResultsBelongToTheirAppAndPageKind) {
@@ -255,6 +272,149 @@ TEST_P(StoreContract, UsageIsCountedPerAppDayAndStatus) {
   EXPECT_EQ(n, 1);
   ASSERT_TRUE(store_->UsageCount("app2", "2026-11-26", 200, &n).ok());
   EXPECT_EQ(n, 0);
+}
+
+TEST_P(StoreContract, UnitsUsedAreCountedPerAppAndDayWhenAResultIsCharged) {
+  NewCredentials a, b;
+  ASSERT_TRUE(CreateApp(*store_, "a", AppMode::kTesting, 10, 0, &a).ok());
+  ASSERT_TRUE(CreateApp(*store_, "b", AppMode::kTesting, 10, 0, &b).ok());
+  SaveOutcome out;
+  ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, "r1", "ik", kDay1), &out).ok());
+  ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, "r2", "ip", kDay1 + 60), &out).ok());
+  // A repeated reference_id replaces the stored result but is a new charge.
+  ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, "r2", "ip", kDay1 + 120), &out).ok());
+  ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, "r3", "ik", kDay2), &out).ok());
+  ASSERT_TRUE(store_->SaveResult(MakeResult(b.app_id, "r1", "ik", kDay2), &out).ok());
+
+  std::vector<Store::UnitsRow> rows;
+  ASSERT_TRUE(store_->ListUnitsUsed(a.app_id, "2000-01-01", &rows).ok());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].day, "2033-05-18");
+  EXPECT_EQ(rows[0].units, 3);
+  EXPECT_EQ(rows[1].day, "2033-05-19");
+  EXPECT_EQ(rows[1].units, 1);
+  ASSERT_TRUE(store_->ListUnitsUsed(a.app_id, "2033-05-19", &rows).ok());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].day, "2033-05-19");
+  EXPECT_EQ(UnitsUsed(*store_, b.app_id), 1);
+  EXPECT_EQ(UnitsUsed(*store_, "no-such-app"), 0);
+  // Every unit used is a unit taken from the quota.
+  App app;
+  ASSERT_TRUE(store_->FindApp(a.app_id, &app).ok());
+  EXPECT_EQ(app.quota, 10 - 4);
+}
+
+TEST_P(StoreContract, UnitsUsedSurviveDeletedAndExpiredResults) {
+  NewCredentials a;
+  ASSERT_TRUE(CreateApp(*store_, "a", AppMode::kTesting, 10, 0, &a).ok());
+  SaveOutcome out;
+  for (const char* ref : {"keep", "delete-me", "expire-me"}) {
+    ASSERT_TRUE(store_->SaveResult(MakeResult(a.app_id, ref, "ik", kDay1), &out).ok());
+  }
+  ASSERT_TRUE(store_->DeleteResult(a.app_id, "delete-me").ok());
+  int64_t purged = 0;
+  ASSERT_TRUE(store_->PurgeResultsBefore(kDay2, &purged).ok());
+  EXPECT_EQ(purged, 2);
+  std::vector<StoredResult> left;
+  ASSERT_TRUE(store_->ListResults(a.app_id, 0, 10, false, &left).ok());
+  EXPECT_TRUE(left.empty());
+  EXPECT_EQ(UnitsUsed(*store_, a.app_id, "2033-05-18"), 3);
+  // And the same figure from another connection (another server).
+  std::unique_ptr<Store> other = OpenAnother();
+  ASSERT_TRUE(other);
+  EXPECT_EQ(UnitsUsed(*other, a.app_id, "2033-05-18"), 3);
+}
+
+TEST_P(StoreContract, RefusedAndFailedSavesAreNeverCounted) {
+  NewCredentials empty, some;
+  ASSERT_TRUE(CreateApp(*store_, "empty", AppMode::kTesting, 0, 0, &empty).ok());
+  ASSERT_TRUE(CreateApp(*store_, "some", AppMode::kTesting, 5, 0, &some).ok());
+  SaveOutcome out;
+  ASSERT_TRUE(store_->SaveResult(MakeResult(empty.app_id, "r", "ik", kDay1), &out).ok());
+  EXPECT_EQ(out, SaveOutcome::kQuotaExhausted);
+  ASSERT_TRUE(store_->SaveResult(MakeResult("no-such-app", "r", "ik", kDay1), &out).ok());
+  EXPECT_EQ(out, SaveOutcome::kQuotaExhausted);
+  EXPECT_EQ(UnitsUsed(*store_, empty.app_id), 0);
+  EXPECT_EQ(UnitsUsed(*store_, "no-such-app"), 0);
+
+  // A save that fails inside its transaction (here: a result id that is already
+  // stored under another reference_id) takes nothing and counts nothing.
+  StoredResult first = MakeResult(some.app_id, "first", "ik", kDay1);
+  ASSERT_TRUE(store_->SaveResult(first, &out).ok());
+  StoredResult clash = MakeResult(some.app_id, "second", "ik", kDay1);
+  clash.id = first.id;
+  EXPECT_FALSE(store_->SaveResult(clash, &out).ok());
+  StoredResult r;
+  EXPECT_EQ(store_->FindResult(some.app_id, "second", "ik", 0, &r).code(), StatusCode::kNotFound);
+  App app;
+  ASSERT_TRUE(store_->FindApp(some.app_id, &app).ok());
+  EXPECT_EQ(app.quota, 4);
+  EXPECT_EQ(UnitsUsed(*store_, some.app_id), 1);
+}
+
+// Live apps have no quota to take from; "units used" still counts their charged
+// (saved) extractions, one each, so that operators see what a live app uses.
+TEST_P(StoreContract, LiveAppsCountUnitsUsedWithoutAQuota) {
+  NewCredentials live;
+  ASSERT_TRUE(CreateApp(*store_, "live", AppMode::kLive, 0, 0, &live).ok());
+  SaveOutcome out;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(
+        store_->SaveResult(MakeResult(live.app_id, RefName("l", i), "ik", kDay1), &out).ok());
+    EXPECT_EQ(out, SaveOutcome::kSaved);
+  }
+  EXPECT_EQ(UnitsUsed(*store_, live.app_id, "2033-05-18"), 3);
+  App app;
+  ASSERT_TRUE(store_->FindApp(live.app_id, &app).ok());
+  EXPECT_EQ(app.quota, 0);
+}
+
+TEST_P(StoreContract, AdministratorIsStoredOnceUnlessReplaced) {
+  ASSERT_TRUE(store_->PutAdmin("ops@example.test", "hash-1", false).ok());
+  EXPECT_EQ(store_->PutAdmin("ops@example.test", "hash-2", false).code(),
+            StatusCode::kInvalidInput);
+  std::string hash;
+  ASSERT_TRUE(store_->FindAdmin("ops@example.test", &hash).ok());
+  EXPECT_EQ(hash, "hash-1");
+  ASSERT_TRUE(store_->PutAdmin("ops@example.test", "hash-2", true).ok());
+  ASSERT_TRUE(store_->FindAdmin("ops@example.test", &hash).ok());
+  EXPECT_EQ(hash, "hash-2");
+  EXPECT_EQ(store_->FindAdmin("other@example.test", &hash).code(), StatusCode::kNotFound);
+  // `replace` also creates.
+  ASSERT_TRUE(store_->PutAdmin("new@example.test", "hash-3", true).ok());
+  EXPECT_TRUE(store_->FindAdmin("new@example.test", &hash).ok());
+}
+
+TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEndAndAreShared) {
+  ASSERT_TRUE(store_->PutAdmin("a@example.test", "h", false).ok());
+  ASSERT_TRUE(store_->PutAdmin("b@example.test", "h", false).ok());
+  ASSERT_TRUE(store_->CreateSession("hash-a1", {"a@example.test", "csrf-a1", 2000}, 1000).ok());
+  ASSERT_TRUE(store_->CreateSession("hash-a2", {"a@example.test", "csrf-a2", 2000}, 1000).ok());
+  ASSERT_TRUE(store_->CreateSession("hash-b1", {"b@example.test", "csrf-b1", 2000}, 1000).ok());
+  // A session made through one connection is valid through another (server).
+  std::unique_ptr<Store> other = OpenAnother();
+  ASSERT_TRUE(other);
+  Store::AdminSession s;
+  ASSERT_TRUE(other->FindSession("hash-a1", 1500, &s).ok());
+  EXPECT_EQ(s.email, "a@example.test");
+  EXPECT_EQ(s.csrf, "csrf-a1");
+  EXPECT_EQ(s.expires_at, 2000);
+  EXPECT_EQ(other->FindSession("hash-a1", 2000, &s).code(), StatusCode::kNotFound);  // expired
+  EXPECT_EQ(other->FindSession("unknown", 1500, &s).code(), StatusCode::kNotFound);
+  // No session for an e-mail that is not an administrator.
+  ASSERT_TRUE(store_->CreateSession("hash-x", {"x@example.test", "c", 2000}, 1000).ok());
+  EXPECT_EQ(store_->FindSession("hash-x", 1500, &s).code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(other->DeleteSession("hash-a1").ok());
+  EXPECT_EQ(store_->FindSession("hash-a1", 1500, &s).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindSession("hash-a2", 1500, &s).ok());
+  ASSERT_TRUE(store_->DeleteSessionsOf("a@example.test").ok());
+  EXPECT_EQ(store_->FindSession("hash-a2", 1500, &s).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindSession("hash-b1", 1500, &s).ok());
+  // A new session sweeps the expired ones away.
+  ASSERT_TRUE(store_->CreateSession("hash-b2", {"b@example.test", "c", 9000}, 5000).ok());
+  ASSERT_TRUE(store_->FindSession("hash-b2", 5000, &s).ok());
+  EXPECT_EQ(store_->FindSession("hash-b1", 1500, &s).code(), StatusCode::kNotFound);
 }
 
 TEST(Keys, UuidsAreVersion4AndDistinct) {
