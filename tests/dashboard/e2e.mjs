@@ -298,6 +298,14 @@ async function main() {
     const res = await fetch(`${base}/v2/ocr/${truth.page === 'ip' ? 'bpkb_ip' : 'bpkb_ik'}/result?reference_id=${referenceId}`,
       { headers: { 'App-ID': appId, 'API-Key': key } });
     assert.equal(res.status, 404);
+    // The units used are charges, not stored results: the deleted one still counts.
+    await page.reload();
+    await page.getByRole('heading', { name: /Usage of/ }).waitFor();
+    await page.locator('#results table, #results p').first().waitFor();
+    assert.equal(await page.locator('.results tr', { hasText: referenceId }).count(), 0);
+    const cells = await page.locator('.usage tbody tr').first().locator('td').allTextContents();
+    assert.equal(cells[3], '2');
+    assert.equal(await page.locator('svg.chart circle.units').count(), 1);
   });
 
   let newKey = '';

@@ -7,7 +7,7 @@ import { clear, formatTime, h, notice } from '../dom.js';
 import { fieldTable } from './fields.js';
 
 function usageTable(days) {
-  const active = days.filter((d) => d.ok + d.client_errors + d.server_errors > 0).reverse();
+  const active = days.filter((d) => d.ok + d.client_errors + d.server_errors + d.units > 0).reverse();
   if (active.length === 0) return h('p', { class: 'muted' }, 'No requests in the last 30 days.');
   const ms = (v, n) => (n > 0 ? `${v} ms` : '–');
   return h('div', { class: 'scroll' }, h('table', { class: 'usage' },
@@ -82,7 +82,7 @@ export async function renderUsage(main, appId) {
     h('p', {}, h('a', { href: '#/apps' }, '← Applications')),
     h('h1', {}, `Usage of “${app.name}”`),
     h('p', { class: 'muted' }, 'App-ID ', h('code', {}, app.app_id), ` · ${app.mode} · `,
-      app.mode === 'live' ? 'unmetered' : `${app.quota} units left`,
+      app.mode === 'live' ? 'no quota limit' : `${app.quota} units left`,
       app.enabled ? '' : ' · disabled'),
     h('ul', { class: 'stats' },
       h('li', {}, h('strong', {}, totals.ok), ' successful (2xx)'),
@@ -90,10 +90,14 @@ export async function renderUsage(main, appId) {
       h('li', {}, h('strong', {}, totals.c5), ' failed (5xx)'),
       h('li', {}, h('strong', {}, totals.units), ' units used')),
     h('section', { class: 'card', 'aria-labelledby': 'chart-title' },
-      h('h2', { id: 'chart-title' }, 'Requests per day, last 30 days'),
+      h('h2', { id: 'chart-title' }, 'Requests and units used per day, last 30 days'),
       requestsChart(usage.days),
       h('p', { class: 'legend' }, h('span', { class: 'swatch ok' }), '2xx ',
-        h('span', { class: 'swatch c4' }), '4xx ', h('span', { class: 'swatch c5' }), '5xx'),
+        h('span', { class: 'swatch c4' }), '4xx ', h('span', { class: 'swatch c5' }), '5xx ',
+      h('span', { class: 'swatch units' }), 'units used'),
+    h('p', { class: 'muted' }, 'Units used: one per extraction stored and charged that day ',
+      '(live applications too, without a quota). Deleting a result or its expiry does not ',
+      'lower them; latencies come from the results still stored.'),
       usageTable(usage.days)),
     h('section', { 'aria-labelledby': 'results-title' },
       h('h2', { id: 'results-title' }, 'Recent results'),
