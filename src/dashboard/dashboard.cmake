@@ -20,6 +20,8 @@ if(BPKB_TESTS)
   file(GLOB dash_tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/dashboard/*_test.cc)
   add_executable(dashboard_tests ${dash_tests})
   target_link_libraries(dashboard_tests PRIVATE bpkb_dashboard GTest::gtest GTest::gtest_main)
+  # tests/store/pg_test_server.h: the PostgreSQL the shared-session test starts.
+  target_include_directories(dashboard_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
   gtest_discover_tests(dashboard_tests DISCOVERY_TIMEOUT 60)
   find_program(NODE_EXECUTABLE node)
   if(NODE_EXECUTABLE)

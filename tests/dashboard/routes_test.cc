@@ -14,6 +14,7 @@
 
 #include "dashboard/credentials.h"
 #include "store/keys.h"
+#include "store/test_result.h"
 
 namespace bpkb::dashboard {
 namespace {
@@ -231,16 +232,12 @@ TEST_F(RoutesTest, UnitsUsedStayRightAfterAResultIsDeleted) {
     const std::string id = json::parse(r->body)["app"]["app_id"];
     // Two extractions saved and charged, as the service saves them.
     for (const char* ref : {"first", "second"}) {
-      store::StoredResult result;
-      result.id = store::NewUuid();
-      result.reference_id = ref;
-      result.app_id = id;
-      result.page_kind = "ik";
-      result.data_json = "{}";
-      result.created_at = static_cast<int64_t>(std::time(nullptr));
-      result.total_ms = 100;
       store::SaveOutcome out;
-      ASSERT_TRUE(store_->SaveResult(result, &out).ok());
+      ASSERT_TRUE(store_
+                      ->SaveResult(store::MakeTestResult(id, ref, "ik",
+                                                         static_cast<int64_t>(std::time(nullptr))),
+                                   &out)
+                      .ok());
       ASSERT_EQ(out, store::SaveOutcome::kSaved);
     }
     ASSERT_EQ(client_->Delete("/dashboard/api/apps/" + id + "/results/first", h)->status, 200);

@@ -31,16 +31,7 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libpqxx-6.4.
 namespace bpkb::store {
 namespace {
 
-// One server per test process, started on first use.
-PgTestServer* Server() {
-  static PgTestServer* server = [] {
-    auto* s = new PgTestServer();
-    s->Start();
-    std::atexit([] { Server()->Stop(); });
-    return s;
-  }();
-  return server;
-}
+PgTestServer* Server() { return SharedPgTestServer(); }
 
 // A fresh database per scratch directory: every test starts empty, and a second
 // Open of the same scratch reaches the same database (as a second server would).

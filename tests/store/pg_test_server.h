@@ -3,6 +3,7 @@
 // trust authentication, no fsync (the data is thrown away). Runs the server as
 // the `postgres` user when the test runs as root, since PostgreSQL refuses root.
 // Stop() (also called at exit by the tests) stops it and deletes the dir.
+// SharedPgTestServer() is the one server a test process shares.
 #pragma once
 
 #include <netinet/in.h>
@@ -134,5 +135,16 @@ class PgTestServer {
   int port_ = 0;
   bool running_ = false;
 };
+
+// One server per test process, started on first use and stopped at exit.
+inline PgTestServer* SharedPgTestServer() {
+  static PgTestServer* server = [] {
+    auto* s = new PgTestServer();
+    s->Start();
+    std::atexit([] { SharedPgTestServer()->Stop(); });
+    return s;
+  }();
+  return server;
+}
 
 }  // namespace bpkb::store

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/keys.h"
+#include "store/test_result.h"
 
 namespace bpkb::store {
 
@@ -50,16 +51,7 @@ std::string RefName(const char* prefix, int a, int b = -1) {
 
 StoredResult MakeResult(const std::string& app_id, const std::string& ref,
                         const std::string& kind = "ik", int64_t created_at = 2'000'000'000) {
-  StoredResult r;
-  r.id = NewUuid();
-  r.reference_id = ref;
-  r.app_id = app_id;
-  r.page_kind = kind;
-  r.data_json = R"({"reference_id":")" + ref + R"("})";
-  r.created_at = created_at;
-  r.processing_ms = 12.5;
-  r.total_ms = 15.0;
-  return r;
+  return MakeTestResult(app_id, ref, kind, created_at);
 }
 
 // Units used by `app_id` on `day` ("" = all days), from ListUnitsUsed.
