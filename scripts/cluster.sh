@@ -90,9 +90,10 @@ db_stop() {
 server_start() {  # index
   local i=$1 port_var="SERVER_PORT_$1" port
   port=${!port_var}
-  # (the dashboard keeps its own users in ./data/bpkb.sqlite).
+  # Each server's cwd is its own folder. Dashboard administrators and sessions
+  # live in PostgreSQL with the applications (`bpkb-ocr admin create
+  # --database-url "$DATABASE_URL"`), shared by every server.
   mkdir -p "$DIR/server$i/data"
-  # Each server's cwd is its own folder: its local SQLite (dashboard users) lives there.
   # shellcheck disable=SC2086
   (cd "$DIR/server$i" && exec setsid "$BIN" serve --host 127.0.0.1 --port "$port" \
       --database-url "$DATABASE_URL" ${CLUSTER_WORKERS:+--workers $CLUSTER_WORKERS} \
