@@ -1,8 +1,8 @@
 // `bpkb-ocr admin create --email E [--reset] [--db PATH | --database-url URL]`: an
 // administrator of the dashboard (issue 7), stored in the same database as the
-// applications (the one `serve` is given). The password is read from stdin: at a terminal it is
-// prompted for twice without echo; otherwise the first line of stdin is taken
-// (for scripts: `printf '%s\n' "$PW" | bpkb-ocr admin create --email E`).
+// applications (the one `serve` is given). The password is read from stdin: at a
+// terminal it is prompted for twice without echo; otherwise the first line of
+// stdin is taken (for scripts: `printf '%s\n' "$PW" | bpkb-ocr admin create --email E`).
 // Only an Argon2id hash of it is stored (dashboard/credentials.h).
 #include <termios.h>
 #include <unistd.h>
