@@ -67,6 +67,21 @@ std::string FixKeywords(const std::string& s, int* fixes) {
   }
   return JoinWords(words, 0, words.size());
 }
+// Abbreviations that addresses print with their full stop ("KEC. MENTENG");
+// a full stop lost in reading (it often sits on the dotted leader) is put back
+// when a word follows.
+std::string RestoreFullStops(const std::string& s, int* fixes) {
+  static const std::vector<std::string> kDotted = {"JL",  "GG", "NO",  "KP",  "KEL",
+                                                   "KEC", "DS", "KAB", "DSN", "BLK"};
+  std::vector<std::string> words = SplitWords(s);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (std::find(kDotted.begin(), kDotted.end(), words[i]) == kDotted.end()) continue;
+    words[i] += '.';
+    ++*fixes;
+  }
+  return JoinWords(words, 0, words.size());
+}
+
 bool AnyMarker(const std::string& w) {
   // "RT.008/RW.012", "RT001": a number part starts here too.
   if (w.size() > 2 && (w.compare(0, 2, "RT") == 0 || w.compare(0, 2, "RW") == 0) &&
@@ -281,6 +296,7 @@ double SnapPlaces(std::vector<std::string>* words_in) {
 NormalisedValue NormaliseAddress(const std::string& text) {
   int fixes = 0;
   std::string s = FixKeywords(text, &fixes);
+  s = RestoreFullStops(s, &fixes);
   s = FixDigitsInWords(s, false, &fixes);
   s = FixNumbers(s, &fixes);
   std::vector<std::string> words = SplitWords(s);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <opencv2/imgproc.hpp>
+
 #include "bpkb/layout/ink_lines.h"
 
 namespace bpkb::layout {
@@ -17,8 +19,12 @@ cv::Rect Pad(const cv::Rect& r, double h, const cv::Size& page) {
 }
 
 int MaxLines(const std::string& field) {
-  if (field == "alamat") return 4;
-  if (field == "tipe") return 2;
+  // 1-3 printed lines, each of which may wrap once more when it is long.
+  if (field == "alamat") return 6;
+  // IK values wrap at a word when longer than the column (the left column's
+  // type up to 3 lines, the right column's colour to 2).
+  if (field == "tipe") return 3;
+  if (field == "warna" || field == "warna_tnkb") return 2;
   return 1;
 }
 
@@ -32,9 +38,38 @@ const std::vector<std::string>& LabelOrder(PageKind kind) {
   return kind == PageKind::kIk ? ik : ip;
 }
 
+// An IK label put by the printed order is off by however much the values above
+// or below it wrapped: the label's own ink, a bold line starting at the label
+// column near the guess and on no found label's row, says where it is.
+cv::Rect SnapToLabelInk(const cv::Mat& flat, const cv::Rect& guess,
+                        const std::map<std::string, const LabelMatch*>& found, double pitch,
+                        double h) {
+  const double cy = Cy(guess);
+  cv::Rect area(guess.x - static_cast<int>(0.5 * h), static_cast<int>(cy - 0.75 * pitch),
+                static_cast<int>(6.5 * h), static_cast<int>(1.5 * pitch));
+  const InkLine* best = nullptr;
+  const std::vector<InkLine> lines = FindInkLines(flat, area, h);
+  for (const InkLine& il : lines) {
+    if (il.box.x > guess.x + h || il.box.width < 1.5 * h || il.box.height < 0.6 * h) continue;
+    bool taken = false;
+    for (auto& [name, m] : found) {
+      if (std::abs(m->box.x - guess.x) < 4 * h && std::abs(Cy(m->box) - Cy(il.box)) < 0.5 * pitch) {
+        taken = true;
+      }
+    }
+    if (taken) continue;
+    if (!best || il.ink > best->ink) best = &il;
+  }
+  if (best == nullptr) return guess;
+  cv::Rect out = guess;
+  out.y = best->box.y + best->box.height / 2 - guess.height / 2;
+  return out;
+}
+
 // Labels Tesseract missed (a stamp over them, a value printed across them), put
 // where the printed order and the spacing of their found neighbours say they are.
-std::vector<LabelMatch> WithInferredLabels(const std::vector<LabelMatch>& labels, PageKind kind,
+std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
+                                           const std::vector<LabelMatch>& labels, PageKind kind,
                                            double h) {
   const auto& order = LabelOrder(kind);
   std::map<std::string, const LabelMatch*> found;
@@ -94,10 +129,51 @@ std::vector<LabelMatch> WithInferredLabels(const std::vector<LabelMatch>& labels
     m.field = order[i];
     m.kind = kind;
     m.box = *best;
+    if (kind == PageKind::kIk) m.box = SnapToLabelInk(flat, m.box, found, pitch, h);
     m.score = 0;
     out.push_back(m);
   }
   return out;
+}
+
+// Character-sized marks in a column of vertical text: each glyph spans about
+// a capital's height across the column and a good part of it along; leader dots
+// and rule ends are far thinner, QR modules merge into big blocks.
+int CharacterCount(const cv::Mat& flat, const cv::Rect& box, double h) {
+  cv::Rect r = box & cv::Rect(0, 0, flat.cols, flat.rows);
+  if (r.width < 3 || r.height < 3) return 0;
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(flat(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  int count = 0;
+  for (int i = 1; i < n; ++i) {
+    int w = stats.at<int>(i, cv::CC_STAT_WIDTH), ht = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (w >= 0.4 * h && w <= 1.5 * h && ht >= 0.2 * h && ht <= 1.2 * h) ++count;
+  }
+  return count;
+}
+
+// The printer's vertical offset from the labels, shared by every value of an
+// owner page: the median offset of the single-line values' ink from their
+// labels (0 when fewer than two say).
+double PrinterOffset(const cv::Mat& flat, const std::vector<const LabelMatch*>& labels, double h,
+                     int x0, int x1) {
+  std::vector<double> offsets;
+  for (const LabelMatch* o : labels) {
+    if (o->field == "alamat" || o->field == "nomor_bpkb") continue;
+    const double cy = Cy(o->box);
+    cv::Rect r(x0, static_cast<int>(cy - 1.3 * h), std::max(1, x1 - x0), static_cast<int>(2.6 * h));
+    const InkLine* heaviest = nullptr;
+    std::vector<InkLine> lines = FindInkLines(flat, r, h);
+    for (const InkLine& il : lines) {
+      if (il.box.width < 2 * h || il.box.height < 0.45 * h) continue;
+      if (!heaviest || il.ink > heaviest->ink) heaviest = &il;
+    }
+    if (heaviest) offsets.push_back(Cy(heaviest->box) - cy);
+  }
+  if (offsets.size() < 2) return 0;
+  std::nth_element(offsets.begin(), offsets.begin() + offsets.size() / 2, offsets.end());
+  return offsets[offsets.size() / 2];
 }
 
 }  // namespace
@@ -118,29 +194,40 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
                                                     const std::vector<LabelMatch>& found,
                                                     PageKind kind, double h) {
   std::map<std::string, ValueRegion> out;
-  const std::vector<LabelMatch> labels = WithInferredLabels(found, kind, h);
+  const std::vector<LabelMatch> labels = WithInferredLabels(flat, found, kind, h);
   const cv::Size page = flat.size();
   std::vector<const LabelMatch*> fields;
   for (const LabelMatch& m : labels) {
     if (!m.field.empty() && !m.subtitle && m.kind == kind) fields.push_back(&m);
   }
   // Right of the value column: the border's inner edge, or the serial's column.
-  int right_edge = static_cast<int>(page.width * 0.955);
+  // (IK: values end well inside it, at ~0.93; the frame line is at ~0.96.)
+  int right_edge = static_cast<int>(page.width * (kind == PageKind::kIk ? 0.945 : 0.955));
   if (kind == PageKind::kIp) {
     // The serial runs vertically near the right edge of the page.
     ValueRegion serial;
     serial.field = "nomor_bpkb";
     serial.vertical = true;
-    // Inside the border's inner edge (~0.955 of the width on the canonical page).
-    cv::Rect strip(static_cast<int>(page.width * 0.85), static_cast<int>(page.height * 0.075),
-                   static_cast<int>(page.width * 0.1), static_cast<int>(page.height * 0.85));
+    // Right of the value column, up to the border (whose inner edge lies at
+    // ~0.96-0.98 of the width on the canonical page, depending on the crop).
+    cv::Rect strip(static_cast<int>(page.width * 0.87), static_cast<int>(page.height * 0.075),
+                   static_cast<int>(page.width * 0.115), static_cast<int>(page.height * 0.85));
     std::vector<InkLine> cols = FindVerticalInkLines(flat, strip, h);
     const InkLine* best = nullptr;
+    double best_score = 0;
     for (const InkLine& c : cols) {
-      // The serial: a column of ~15 characters, not the full-height border.
-      if (c.box.height > 0.75 * page.height || c.box.height < 4 * h) continue;
-      if (c.box.width > 2.2 * h) continue;  // the QR code: as wide as it is tall
-      if (!best || c.ink > best->ink) best = &c;
+      // The serial: a narrow column of ~15 characters ("No.: I-01152258"), not
+      // the full-height border nor a slice of the QR code near the title (as
+      // wide as it is tall, and shorter).
+      if (c.box.height > 0.75 * page.height || c.box.height < 5 * h) continue;
+      if (c.box.width > 1.6 * h) continue;
+      // Printed characters, not a column of leader-line ends nor QR modules.
+      double score = CharacterCount(flat, c.box, h);
+      if (score < 6) continue;
+      if (!best || score > best_score) {
+        best = &c;
+        best_score = score;
+      }
     }
     if (best) {
       serial.label_found = true;
@@ -161,24 +248,38 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     const cv::Rect& lb = l->box;
     // Next label to the right on the same row, and neighbours in the same column.
     int x_end = right_edge;
+    std::vector<int> next_column_x;
     double above = -1e9, below = 1e9;
     for (const LabelMatch* o : fields) {
       if (o == l) continue;
       const cv::Rect& ob = o->box;
       // The next column starts at the leftmost label right of this one, on any row.
       // (less its number, "10.", printed left of the label).
-      if (ob.x > lb.br().x + 2 * h) x_end = std::min(x_end, ob.x - static_cast<int>(3.5 * h));
+      if (ob.x > lb.br().x + 2 * h) {
+        x_end = std::min(x_end, ob.x - static_cast<int>(3.5 * h));
+        next_column_x.push_back(ob.x);
+      }
       bool same_column = std::abs(ob.x - lb.x) < 4 * h;
       if (same_column && Cy(ob) < Cy(lb) - 0.5 * h) above = std::max(above, Cy(ob));
       if (same_column && Cy(ob) > Cy(lb) + 0.5 * h) below = std::min(below, Cy(ob));
+    }
+    if (kind == PageKind::kIk && !next_column_x.empty()) {
+      // A long IK value runs up to the next column's numbers ("10."), which
+      // Tesseract's boxes of labels 10-13 hold: the leftmost box is the numbers'
+      // edge when the boxes' left edges differ by a number's width.
+      auto [lo, hi] = std::minmax_element(next_column_x.begin(), next_column_x.end());
+      x_end = std::min(right_edge, *lo - static_cast<int>((*hi - *lo > 1.5 * h ? 0.3 : 2.8) * h));
     }
     int x0 = lb.br().x + static_cast<int>(0.3 * h);
     int max_lines = MaxLines(l->field);
     double top = std::max(Cy(lb) - 1.3 * h, (above + Cy(lb)) / 2.0);
     double bottom_single = std::min(Cy(lb) + 1.3 * h, (below + Cy(lb)) / 2.0);
+    // Wrapped lines stop above the next label of the column; an address is
+    // printed at up to ~2.4 capitals per line.
+    const double wrap_pitch = l->field == "alamat" ? 2.4 * h : 1.9 * h;
     double bottom = max_lines == 1
                         ? bottom_single
-                        : std::min(Cy(lb) + (max_lines - 0.3) * 1.9 * h, below - 0.7 * h);
+                        : std::min(Cy(lb) + (max_lines - 0.3) * wrap_pitch, below - 0.7 * h);
     auto lines_in = [&](int ax0, double ay0, int ax1, double ay1) {
       cv::Rect r(ax0, static_cast<int>(ay0), std::max(1, ax1 - ax0),
                  std::max(1, static_cast<int>(ay1 - ay0)));
@@ -208,14 +309,23 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         }
       }
     } else {
+      // Where the first line is expected: on the label's line, shifted by the
+      // printer's offset when the other values of the page show it (an
+      // address's lines are a line pitch apart, so the shift decides which).
+      double expect = Cy(lb);
+      if (l->field == "alamat") {
+        const double dy = PrinterOffset(flat, fields, h, x0, x_end);
+        expect += dy;
+        top = std::max(top + std::min(0.0, dy), 0.0);
+      }
       std::vector<InkLine> lines = lines_in(x0, top, x_end, bottom);
-      // The first line: the heaviest close to the label's own line.
+      // The first line: the heaviest close to where it is expected.
       const InkLine* first = nullptr;
       double best = -1e18;
       for (const InkLine& il : lines) {
-        double d = std::abs(Cy(il.box) - Cy(lb));
+        double d = std::abs(Cy(il.box) - expect);
         if (d > 1.3 * h) continue;
-        double score = il.ink - 0.5 * d / h * il.ink;
+        double score = il.ink - (expect != Cy(lb) ? 1.0 : 0.5) * d / h * il.ink;
         if (score > best) {
           best = score;
           first = &il;
@@ -231,14 +341,46 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         }
         std::sort(rest.begin(), rest.end(), [](auto* a, auto* b) { return a->box.y < b->box.y; });
         int last_bottom = first->box.br().y;
-        for (const InkLine* il : rest) {
-          if (static_cast<int>(boxes.size()) >= max_lines) break;
-          if (il->box.y - last_bottom > 2.0 * h) break;
-          if (il->box.height < 0.6 * h) continue;
-          // A wrapped line starts about where the first did.
-          if (std::abs(il->box.x - first->box.x) > 4 * h) continue;
-          boxes.push_back(il->box);
-          last_bottom = il->box.br().y;
+        if (l->field == "alamat") {
+          // The printer's vertical offset is the same for every value of the
+          // page: the next label's value sits as far below that label as this
+          // first line from ours, so a line that close to it is the next value.
+          const double next_value = below + (Cy(first->box) - Cy(lb));
+          // Each next line is looked for in a band just under the last one, on
+          // its own: a short line ("49", a wrapped house number) is faint next
+          // to full lines when the whole block is profiled at once.
+          while (static_cast<int>(boxes.size()) < max_lines) {
+            double band_top = last_bottom - 0.2 * h;
+            double band_bottom = std::min(last_bottom + 3.2 * h, below + 0.5 * h);
+            if (band_bottom - band_top < h) break;
+            const std::vector<InkLine> band = lines_in(x0, band_top, x_end, band_bottom);
+            const InkLine* next = nullptr;
+            for (const InkLine& il : band) {
+              if (Cy(il.box) < last_bottom + 0.3 * h) continue;  // the last line's tail
+              if (Cy(il.box) > next_value - 1.2 * h) continue;
+              if (std::abs(il.box.x - first->box.x) > 4 * h) continue;
+              if (!next || il.box.y < next->box.y) next = &il;
+            }
+            if (!next || next->box.y - last_bottom > 2.0 * h) break;
+            boxes.push_back(next->box);
+            last_bottom = next->box.br().y;
+          }
+        } else {
+          // Continuation lines below, each about one line pitch down.
+          std::vector<const InkLine*> rest;
+          for (const InkLine& il : lines) {
+            if (&il != first && il.box.y > first->box.y + 0.6 * h) rest.push_back(&il);
+          }
+          std::sort(rest.begin(), rest.end(), [](auto* a, auto* b) { return a->box.y < b->box.y; });
+          for (const InkLine* il : rest) {
+            if (static_cast<int>(boxes.size()) >= max_lines) break;
+            if (il->box.y - last_bottom > 2.0 * h) break;
+            if (il->box.height < 0.6 * h) continue;
+            // A wrapped line starts about where the first did.
+            if (std::abs(il->box.x - first->box.x) > 4 * h) continue;
+            boxes.push_back(il->box);
+            last_bottom = il->box.br().y;
+          }
         }
       }
       std::vector<cv::Rect> padded;
