@@ -3,6 +3,8 @@
 // -> normalise and check -> PageReading with boxes in the submitted pixels.
 #include "bpkb/reader.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -25,6 +27,39 @@ namespace bpkb {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Wall and thread-CPU time per pipeline stage, summed into PageReading::stages
+// (the benchmark's breakdown); a lap charges the time since the previous one.
+class StageClock {
+ public:
+  void Start(std::vector<StageTime>* out) {
+    out_ = out;
+    last_wall_ = Clock::now();
+    last_cpu_ = ThreadCpuMs();
+  }
+  void Lap(const char* stage) {
+    if (out_ == nullptr) return;
+    const Clock::time_point now = Clock::now();
+    const double cpu = ThreadCpuMs();
+    auto it = std::find_if(out_->begin(), out_->end(),
+                           [&](const StageTime& t) { return t.stage == stage; });
+    if (it == out_->end()) it = out_->insert(out_->end(), StageTime{stage, 0.0, 0.0});
+    it->wall_ms += std::chrono::duration<double, std::milli>(now - last_wall_).count();
+    it->cpu_ms += cpu - last_cpu_;
+    last_wall_ = now;
+    last_cpu_ = cpu;
+  }
+
+ private:
+  static double ThreadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  }
+  std::vector<StageTime>* out_ = nullptr;
+  Clock::time_point last_wall_;
+  double last_cpu_ = 0;
+};
 
 // A page analysed up to the page type: enough to choose among PDF pages and
 // orientations before reading any value.
@@ -100,11 +135,13 @@ class PipelineReader : public Reader {
     a->located = page::RotatePage(base, quarter_turns);
     a->rotation = quarter_turns;
     a->flat = page::FlattenLight(a->located.bgr);
+    clock_.Lap("flatten");
     std::vector<layout::Word> words;
     if (Status s = tesseract_->PageWords(a->flat, &words); !s.ok()) return s;
     a->labels = layout::MatchLabels(words);
     a->text_height = layout::TextHeight(words);
     a->evidence = layout::JudgePage(a->labels);
+    clock_.Lap("labels");
     return Status::Ok();
   }
 
@@ -112,6 +149,7 @@ class PipelineReader : public Reader {
   // landscape when upright, so only two of the four turns are candidates.
   Status Analyse(decode::PageImage image, Clock::time_point deadline, PageAnalysis* best) {
     page::LocatedPage base = page::LocatePage(image.bgr);
+    clock_.Lap("locate");
     bool portrait = base.bgr.rows > base.bgr.cols;
     int first = portrait ? 1 : 0, second = portrait ? 3 : 2;
     PageAnalysis a;
@@ -134,11 +172,13 @@ class PipelineReader : public Reader {
     auto timed_out = [&] { return Clock::now() > deadline; };
     const Status timeout = Status::Timeout("reading the document took too long");
     *out = PageReading();
+    clock_.Start(&out->stages);
 
     std::unique_ptr<decode::Document> doc;
     if (Status s = decode::Document::Open(request.bytes, request.limits, &doc); !s.ok()) {
       return s;
     }
+    clock_.Lap("decode");
     if (request.pdf_page && (*request.pdf_page < 1 || *request.pdf_page > doc->page_count())) {
       return Status::InvalidInput("page", "page " + std::to_string(*request.pdf_page) +
                                               " is out of range: the document has " +
@@ -155,6 +195,7 @@ class PipelineReader : public Reader {
         if (timed_out()) return timeout;
         decode::PageImage probe;
         if (Status s = doc->Render(i, 1400, &probe); !s.ok()) return s;
+        clock_.Lap("decode");
         PageAnalysis a;
         if (Status s = Analyse(probe, deadline, &a); !s.ok()) return s;
         double score = Strength(a.evidence);
@@ -175,6 +216,7 @@ class PipelineReader : public Reader {
     decode::PageImage image;
     if (Status s = doc->Render(page_index, kMaxSide, &image); !s.ok()) return s;
     doc.reset();
+    clock_.Lap("decode");
     if (timed_out()) return timeout;
     if (Status s = Analyse(std::move(image), deadline, &analysis); !s.ok()) return s;
     if (timed_out()) return timeout;
@@ -184,6 +226,7 @@ class PipelineReader : public Reader {
     cv::Mat gray;
     cv::cvtColor(analysis.located.bgr, gray, cv::COLOR_BGR2GRAY);
     out->quality = page::MeasureQuality(gray, analysis.located.source_scale);
+    clock_.Lap("quality");
 
     const layout::PageEvidence& ev = analysis.evidence;
     if (!ev.any) return Status::InvalidInput("image", "no BPKB page found");
@@ -201,6 +244,7 @@ class PipelineReader : public Reader {
 
     auto regions =
         layout::FindValueRegions(analysis.flat, analysis.labels, read_kind, analysis.text_height);
+    clock_.Lap("regions");
     std::vector<std::string> names = RequiredFields(read_kind);
     for (const std::string& opt : OptionalFields(read_kind)) {
       if (regions.count(opt)) names.push_back(opt);
@@ -218,7 +262,9 @@ class PipelineReader : public Reader {
       if (required && f.confidence < 0.6) low_confidence = true;
       out->fields[name] = std::move(f);
     }
+    clock_.Lap("values");
     CheckFields(read_kind, &out->fields);
+    clock_.Lap("check");
     if (low_confidence) out->warnings.push_back("LOW_CONFIDENCE");
     for (const std::string& flag : out->quality.flags) {
       if (flag == "BLURRY" || flag == "LOW_RESOLUTION" || flag == "GLARE") {
@@ -308,6 +354,7 @@ class PipelineReader : public Reader {
   std::string root_;
   std::unique_ptr<layout::TesseractEngine> tesseract_;
   std::unique_ptr<ValueReader> values_;
+  StageClock clock_;
 };
 
 }  // namespace

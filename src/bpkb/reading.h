@@ -35,6 +35,14 @@ struct Quality {
   std::vector<std::string> flags;
 };
 
+// Time spent in one stage of the pipeline (summed when a stage runs several
+// times): for benchmarks and profiling only, never sent to clients.
+struct StageTime {
+  std::string stage;
+  double wall_ms = 0.0;
+  double cpu_ms = 0.0;  // CPU time of the calling thread
+};
+
 struct PageReading {
   PageKind page_type = PageKind::kUnknown;  // what the page looks like
   double page_type_confidence = 0.0;
@@ -46,6 +54,7 @@ struct PageReading {
   std::map<std::string, FieldReading> fields;
   std::vector<std::string> warnings;  // codes: LOW_CONFIDENCE, PAGE_TYPE_MISMATCH, ...
   double processing_ms = 0.0;
+  std::vector<StageTime> stages;  // in pipeline order
 };
 
 }  // namespace bpkb

@@ -1,8 +1,10 @@
-// bpkb-ocr bench --data DIR [--threads N] [--json OUT] [--baseline] [--limit N]
+// bpkb-ocr bench --data DIR [--threads N] [--json OUT] [--baseline] [--limit N] [--stages]
 // Runs the reader in-process over a synthetic corpus (bpkb-ocr-synth's truth.jsonl)
 // and prints, per condition and per field, exact-match rate and character error
 // rate, the document-level all-fields-right rate, latency p50/p95/max per page on
-// one thread, pages/s on --threads threads and peak RSS. --baseline also runs the
+// one thread (wall clock, and the process's CPU time, which a loaded machine does
+// not inflate), pages/s on --threads threads and peak RSS. --stages adds where the
+// time goes per condition (the reader's stage clock). --baseline also runs the
 // plain tesseract command with a simple label parser, for the ratio. --json writes
 // the summary, so runs can be compared.
 #include <sys/resource.h>
@@ -32,6 +34,15 @@ struct BenchOptions {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int limit = 0;
   bool baseline = false;
+  bool stages = false;
+};
+
+// One page read on the single-thread pass: its condition, wall and CPU time and
+// the reader's own stage breakdown.
+struct PageTiming {
+  std::string condition;
+  double wall_ms = 0, cpu_ms = 0;
+  std::vector<StageTime> stages;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -43,6 +54,14 @@ double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5));
   return v[i];
+}
+
+// CPU time of the whole process (all threads: OpenCV's pool included).
+double ProcessCpuMs() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
 }
 
 double PeakRssMb() {
@@ -62,7 +81,7 @@ bool LoadBytes(const std::string& path, std::string* out) {
 
 // Reads one page with `reader`; fills `fields` (API name -> value).
 bool ReadPage(Reader& reader, const TruthPage& truth, const std::string& bytes,
-              std::map<std::string, std::string>* fields) {
+              std::map<std::string, std::string>* fields, PageTiming* timing = nullptr) {
   ReadRequest req;
   req.bytes = bytes;
   // The client names the page kind it sends (bpkb_ik / bpkb_ip) but not the PDF
@@ -70,6 +89,7 @@ bool ReadPage(Reader& reader, const TruthPage& truth, const std::string& bytes,
   req.expected = ParsePageKind(truth.page).value_or(PageKind::kUnknown);
   PageReading reading;
   Status s = reader.Read(req, &reading);
+  if (timing) timing->stages = reading.stages;
   if (!s.ok()) return false;
   for (const auto& [name, f] : reading.fields) (*fields)[name] = f.value;
   return true;
@@ -99,6 +119,66 @@ nlohmann::ordered_json ScoresJson(const Scores& s) {
                      {"p95", Percentile(s.latency_ms, 0.95)},
                      {"max", Percentile(s.latency_ms, 1.0)}};
   return j;
+}
+
+// Latency per condition (wall and CPU) and, with --stages, the mean time per stage.
+nlohmann::ordered_json TimingJson(const std::vector<PageTiming>& pages) {
+  std::map<std::string, std::vector<const PageTiming*>> by;
+  for (const PageTiming& p : pages) {
+    by[p.condition].push_back(&p);
+    by["ALL"].push_back(&p);
+  }
+  nlohmann::ordered_json j;
+  for (const auto& [cond, ps] : by) {
+    std::vector<double> wall, cpu;
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<double, double>> sum;  // stage -> (wall, cpu)
+    for (const PageTiming* p : ps) {
+      wall.push_back(p->wall_ms);
+      cpu.push_back(p->cpu_ms);
+      for (const StageTime& st : p->stages) {
+        if (!sum.count(st.stage)) order.push_back(st.stage);
+        sum[st.stage].first += st.wall_ms;
+        sum[st.stage].second += st.cpu_ms;
+      }
+    }
+    nlohmann::ordered_json c;
+    c["pages"] = ps.size();
+    c["wall_ms"] = {{"p50", Percentile(wall, 0.5)},
+                    {"p95", Percentile(wall, 0.95)},
+                    {"max", Percentile(wall, 1.0)}};
+    c["cpu_ms"] = {{"p50", Percentile(cpu, 0.5)},
+                   {"p95", Percentile(cpu, 0.95)},
+                   {"max", Percentile(cpu, 1.0)}};
+    nlohmann::ordered_json st;
+    for (const std::string& name : order) {
+      st[name] = {{"wall_ms", sum[name].first / ps.size()},
+                  {"cpu_ms", sum[name].second / ps.size()}};
+    }
+    c["stages_mean"] = st;
+    j[cond] = c;
+  }
+  return j;
+}
+
+void PrintTiming(const nlohmann::ordered_json& t, bool stages) {
+  std::printf("\n%-12s %6s %9s %9s %9s %9s\n", "condition", "pages", "wall p50", "wall p95",
+              "cpu p50", "cpu p95");
+  for (const auto& [cond, c] : t.items()) {
+    std::printf("%-12s %6d %7.0fms %7.0fms %7.0fms %7.0fms\n", cond.c_str(), c["pages"].get<int>(),
+                c["wall_ms"]["p50"].get<double>(), c["wall_ms"]["p95"].get<double>(),
+                c["cpu_ms"]["p50"].get<double>(), c["cpu_ms"]["p95"].get<double>());
+  }
+  if (!stages) return;
+  std::printf("\nmean per stage, wall/thread-cpu ms\n");
+  for (const auto& [cond, c] : t.items()) {
+    std::printf("%-12s", cond.c_str());
+    for (const auto& [name, st] : c["stages_mean"].items()) {
+      std::printf(" %s %.0f/%.0f", name.c_str(), st["wall_ms"].get<double>(),
+                  st["cpu_ms"].get<double>());
+    }
+    std::printf("\n");
+  }
 }
 
 void PrintScores(const std::string& title, const Scores& s) {
@@ -144,12 +224,17 @@ int Run(const BenchOptions& opt) {
     return 1;
   }
   Scores scores;
+  std::vector<PageTiming> timings(pages.size());
   double total_ms = 0;
   for (size_t i = 0; i < pages.size(); ++i) {
     std::map<std::string, std::string> fields;
     const auto t0 = Clock::now();
-    const bool ok = ReadPage(*reader, pages[i], bytes[i], &fields);
+    const double cpu0 = ProcessCpuMs();
+    const bool ok = ReadPage(*reader, pages[i], bytes[i], &fields, &timings[i]);
     const double ms = Ms(Clock::now() - t0);
+    timings[i].condition = pages[i].condition;
+    timings[i].wall_ms = ms;
+    timings[i].cpu_ms = ProcessCpuMs() - cpu0;
     scores.latency_ms.push_back(ms);
     total_ms += ms;
     scores.Add(pages[i], fields, !ok);
@@ -181,6 +266,8 @@ int Run(const BenchOptions& opt) {
   }
   const double rss_mb = PeakRssMb();
   PrintScores("reader", scores);
+  const nlohmann::ordered_json timing = TimingJson(timings);
+  PrintTiming(timing, opt.stages);
   std::printf("throughput: %.2f pages/s on %d thread(s); peak RSS %.0f MB\n", pages_per_s,
               opt.threads, rss_mb);
 
@@ -190,6 +277,7 @@ int Run(const BenchOptions& opt) {
   summary["reader"] = ScoresJson(scores);
   summary["reader"]["pages_per_s"] = pages_per_s;
   summary["reader"]["threads"] = opt.threads;
+  summary["reader"]["timing"] = timing;
   summary["peak_rss_mb"] = rss_mb;
 
   if (opt.baseline) {
@@ -246,6 +334,7 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--limit", opt->limit, "read only the first N pages")
       ->check(CLI::Range(0, 1 << 30));
   cmd->add_option("--root", opt->root, "folder holding models/ and reference data");
+  cmd->add_flag("--stages", opt->stages, "print the mean time per pipeline stage");
   cmd->callback([opt, exit_code] { *exit_code = Run(*opt); });
 }
 
