@@ -21,6 +21,7 @@ cv::Rect Pad(const cv::Rect& r, double h, const cv::Size& page) {
 int MaxLines(const std::string& field) {
   // 1-3 printed lines, each of which may wrap once more when it is long.
   if (field == "alamat") return 6;
+  if (field == "nama_pemilik") return 2;  // a long name wraps once
   // IK values wrap at a word when longer than the column (the left column's
   // type up to 3 lines, the right column's colour to 2).
   if (field == "tipe") return 3;
@@ -176,6 +177,27 @@ double PrinterOffset(const cv::Mat& flat, const std::vector<const LabelMatch*>& 
   return offsets[offsets.size() / 2];
 }
 
+// `box` up to the first gap without ink wider than `max_gap` (the whole box
+// when there is none).
+cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double max_gap) {
+  cv::Rect r = box & cv::Rect(0, 0, flat.cols, flat.rows);
+  if (r.width < 3 || r.height < 3) return box;
+  cv::Mat ink, columns;
+  cv::threshold(flat(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
+  int last_ink = -1;
+  for (int x = 0; x < r.width; ++x) {
+    if (columns.at<uchar>(0, x) == 0) continue;
+    if (last_ink >= 0 && x - last_ink > max_gap) {
+      cv::Rect out = r;
+      out.width = last_ink + 1;
+      return out;
+    }
+    last_ink = x;
+  }
+  return box;
+}
+
 }  // namespace
 
 double TextHeight(const std::vector<Word>& words) {
@@ -212,17 +234,20 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     // ~0.96-0.98 of the width on the canonical page, depending on the crop).
     cv::Rect strip(static_cast<int>(page.width * 0.87), static_cast<int>(page.height * 0.075),
                    static_cast<int>(page.width * 0.115), static_cast<int>(page.height * 0.85));
-    std::vector<InkLine> cols = FindVerticalInkLines(flat, strip, h);
+    // The serial's own size: a small type, while `h` (from the words Tesseract
+    // read) runs high on pages whose labels or values read tall.
+    const double hs = std::min(h, page.width * 0.014);
+    std::vector<InkLine> cols = FindVerticalInkLines(flat, strip, hs);
     const InkLine* best = nullptr;
     double best_score = 0;
     for (const InkLine& c : cols) {
       // The serial: a narrow column of ~15 characters ("No.: I-01152258"), not
       // the full-height border nor a slice of the QR code near the title (as
       // wide as it is tall, and shorter).
-      if (c.box.height > 0.75 * page.height || c.box.height < 5 * h) continue;
-      if (c.box.width > 1.6 * h) continue;
+      if (c.box.height > 0.75 * page.height || c.box.height < 5 * hs) continue;
+      if (c.box.width > 1.6 * hs) continue;
       // Printed characters, not a column of leader-line ends nor QR modules.
-      double score = CharacterCount(flat, c.box, h);
+      double score = CharacterCount(flat, c.box, hs);
       if (score < 6) continue;
       if (!best || score > best_score) {
         best = &c;
@@ -341,7 +366,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         }
         std::sort(rest.begin(), rest.end(), [](auto* a, auto* b) { return a->box.y < b->box.y; });
         int last_bottom = first->box.br().y;
-        if (l->field == "alamat") {
+        if (kind == PageKind::kIp) {
           // The printer's vertical offset is the same for every value of the
           // page: the next label's value sits as far below that label as this
           // first line from ours, so a line that close to it is the next value.
@@ -382,6 +407,11 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
             last_bottom = il->box.br().y;
           }
         }
+      }
+      if (kind == PageKind::kIp) {
+        // Owner values are short runs of words: ink far right of them on the
+        // same row is the officer's printed title or the stamp, not the value.
+        for (cv::Rect& b : boxes) b = CutAtWideGap(flat, b, 3.0 * h);
       }
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
