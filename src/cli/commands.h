@@ -13,5 +13,6 @@ void AddExtractCommand(CLI::App& app, int* exit_code);   // extract_command.cc (
 void AddBenchCommand(CLI::App& app, int* exit_code);     // bench_command.cc (issue 3)
 void AddReadLineCommand(CLI::App& app, int* exit_code);  // read_line_command.cc (issue 4)
 void AddAdminCommand(CLI::App& app, int* exit_code);      // admin_command.cc (issue 7)
+void AddDumpLinesCommand(CLI::App& app, int* exit_code);  // dump_lines_command.cc (issue 4)
 
 }  // namespace bpkb::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   bpkb::cli::AddBenchCommand(app, &exit_code);
   bpkb::cli::AddReadLineCommand(app, &exit_code);
   bpkb::cli::AddAdminCommand(app, &exit_code);
+  bpkb::cli::AddDumpLinesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -156,6 +156,17 @@ TEST(CtcDecoder, LexiconEntryWinsWhenClose) {
   EXPECT_EQ(closed.text, "KIA");
 }
 
+TEST(CtcDecoder, OpenLexiconTakesANearEntryTheModelDoubts) {
+  // "BLA" is read, but the B is doubtful (K a few nats behind): the open lexicon's
+  // "KLA" wins; with two clear characters to change, "KIB" does not
+  CtcMatrix m = Frames(
+      {{{'B', 0.9f}, {'K', 0.02f}}, {{'_', 0.9f}}, {{'L', 0.95f}}, {{'_', 0.9f}}, {{'A', 0.95f}}});
+  Decoded d = ConstrainedDecode(m, kSymbols, nullptr, {"KLA"}, false);
+  EXPECT_EQ(d.text, "KLA");
+  EXPECT_TRUE(d.from_lexicon);
+  EXPECT_EQ(ConstrainedDecode(m, kSymbols, nullptr, {"KIB"}, false).text, "BLA");
+}
+
 TEST(CtcDecoder, AlignmentGivesOneConfidencePerCharacter) {
   CtcMatrix m = Frames({{{'K', 0.7f}}, {{'K', 0.8f}}, {{'_', 0.9f}}, {{'A', 0.6f}}});
   std::vector<int> labels;

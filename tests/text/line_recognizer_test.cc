@@ -117,6 +117,25 @@ TEST_F(LineRecognizerTest, BadInputIsAnErrorNotACrash) {
   EXPECT_EQ(rec_->Read(line, &broken, &r).code(), StatusCode::kInternal);
 }
 
+TEST_F(LineRecognizerTest, ObserverSeesEveryReadLineUntilRemoved) {
+  auto fx = Fixtures();
+  cv::Mat img = cv::imread(kData + "/" + fx[0].file, cv::IMREAD_UNCHANGED);
+  std::vector<std::string> seen;
+  SetLineObserver([&](const cv::Mat& line, const std::string& field, const LineReading& r) {
+    EXPECT_EQ(line.size(), img.size());
+    seen.push_back(field + "=" + r.text);
+  });
+  const fields::FieldGrammar* g = fields::GrammarFor(fx[0].field);
+  LineReading a, b, c;
+  ASSERT_TRUE(rec_->Read(img, g, &a).ok());
+  ASSERT_TRUE(rec_->Read(img, nullptr, &b).ok());
+  SetLineObserver({});
+  ASSERT_TRUE(rec_->Read(img, g, &c).ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], fx[0].field + "=" + a.text);
+  EXPECT_EQ(seen[1], "=" + b.text);
+}
+
 TEST(LineRecognizerOpen, MissingModelIsAnError) {
   std::unique_ptr<LineRecognizer> rec;
   Status s = LineRecognizer::Open("/nonexistent-root", &rec);

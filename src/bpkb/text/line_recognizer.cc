@@ -1,7 +1,9 @@
 #include "bpkb/text/line_recognizer.h"
 
+#include <atomic>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <utility>
 
 #include <opencv2/dnn.hpp>
@@ -13,6 +15,16 @@
 namespace bpkb::text {
 
 namespace {
+
+std::mutex g_observer_mutex;
+LineObserver g_observer;  // guarded by g_observer_mutex
+std::atomic<bool> g_observed{false};
+
+void Observe(const cv::Mat& line, const fields::FieldGrammar* grammar, const LineReading& r) {
+  if (!g_observed.load(std::memory_order_relaxed)) return;
+  std::lock_guard<std::mutex> lock(g_observer_mutex);
+  if (g_observer) g_observer(line, grammar != nullptr ? grammar->field : std::string(), r);
+}
 
 class OnnxLineRecognizer : public LineRecognizer {
  public:
@@ -68,6 +80,7 @@ class OnnxLineRecognizer : public LineRecognizer {
     out->text = std::move(chosen.text);
     out->confidence = chosen.confidence;
     out->char_confidences = std::move(chosen.char_confidences);
+    Observe(line, grammar, *out);
     return Status::Ok();
   }
 
@@ -109,6 +122,12 @@ Status LoadCharset(const std::string& path, std::vector<std::string>* symbols) {
 }
 
 }  // namespace
+
+void SetLineObserver(LineObserver observer) {
+  std::lock_guard<std::mutex> lock(g_observer_mutex);
+  g_observer = std::move(observer);
+  g_observed.store(static_cast<bool>(g_observer), std::memory_order_relaxed);
+}
 
 Status LineRecognizer::Open(const std::string& root, std::unique_ptr<LineRecognizer>* out) {
   std::vector<std::string> symbols;

@@ -6,6 +6,7 @@
 // the field's pattern and lexicon (bpkb/fields/grammar.h), else greedily.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,5 +34,14 @@ class LineRecognizer {
   virtual Status Read(const cv::Mat& line, const fields::FieldGrammar* grammar,
                       LineReading* out) = 0;
 };
+
+// Sees every line any LineRecognizer reads, after decoding: the crop as given, the
+// field ("" without a grammar) and the reading. For building evaluation and
+// training sets from the reader's own crops (`bpkb-ocr dump-lines`, a developer
+// tool on synthetic corpora); never installed by the library or the service.
+// Process-wide; calls are serialised; an empty function removes it.
+using LineObserver =
+    std::function<void(const cv::Mat& line, const std::string& field, const LineReading&)>;
+void SetLineObserver(LineObserver observer);
 
 }  // namespace bpkb::text

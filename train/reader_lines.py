@@ -1,0 +1,67 @@
+"""Line sets from the reader's own value-line crops (`bpkb-ocr dump-lines`).
+
+  reader_lines.py [--train] OUT DUMP_DIR [DUMP_DIR...]
+
+Keeps the crops whose truth is known to be the printed line: the only crop of its
+field on its page, a non-empty expected value, and not a field whose printed form
+differs from the normalised value (dates). Writes OUT/lines.tsv in the line data
+sets' format (file, text, field, face; file paths absolute), usable by
+evaluate.py and train.py, and prints what the reader itself read on those crops.
+--train (for training sets) also drops crops whose greedy reading is far from the
+truth (edit distance > max(2, len/4)): mostly crops the layout cut short or that
+hold two lines, whose truth is not what they show.
+"""
+import collections
+import os
+import sys
+
+# printed differently from the API value ("1 - 7 - 2011" vs "01-07-2011")
+SKIP_FIELDS = {"tanggal_dikeluarkan"}
+
+
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def main():
+    args = sys.argv[1:]
+    for_training = bool(args) and args[0] == "--train"
+    if for_training:
+        args = args[1:]
+    out, dumps = args[0], args[1:]
+    os.makedirs(out, exist_ok=True)
+    rows = []
+    for d in dumps:
+        with open(os.path.join(d, "lines.tsv"), encoding="utf-8") as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if len(p) < 9:
+                    continue
+                file, truth, field, face, read, greedy, page, k, n = p[:9]
+                if n != "1" or not truth or not field or field in SKIP_FIELDS:
+                    continue
+                if for_training and edit_distance(greedy, truth) > max(2, len(truth) / 4):
+                    continue
+                rows.append((os.path.abspath(os.path.join(d, file)), truth, field, face, read, greedy))
+    with open(os.path.join(out, "lines.tsv"), "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write("\t".join(r[:4]) + "\n")
+    per = collections.defaultdict(lambda: [0, 0, 0])
+    for _, truth, field, _, read, greedy in rows:
+        for key in (field, "_all"):
+            per[key][0] += 1
+            per[key][1] += read == truth
+            per[key][2] += greedy == truth
+    print(f"{len(rows)} crops with a known line truth -> {out}/lines.tsv")
+    for k, (n, c, g) in sorted(per.items()):
+        print(f"  {k:22s} n={n:4d} read (constrained) {c / n:.3f} greedy {g / n:.3f}")
+
+
+if __name__ == "__main__":
+    main()
