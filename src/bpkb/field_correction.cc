@@ -1,6 +1,7 @@
 #include "bpkb/field_correction.h"
 
 #include <cctype>
+#include <regex>
 #include "bpkb/fields/field_value.h"
 
 namespace bpkb {
@@ -48,6 +49,17 @@ CorrectedValue CorrectField(const std::string& field, std::string_view text) {
   std::string_view trimmed = TrimCropMarks(text);
   if (field == "nomor_bpkb") trimmed = SerialPart(trimmed);
   fields::NormalisedValue n = fields::NormaliseField(field, trimmed);
+  if (field == "tanggal_dikeluarkan" && !n.valid) {
+    // A stamp or the officer's title read on after the date: the first
+    // date-shaped run is the value.
+    static const std::regex kDate("[0-9]{1,2} ?- ?[0-9]{1,2} ?- ?(19|20)[0-9]{2}");
+    const std::string text_copy(trimmed);
+    std::smatch m;
+    if (std::regex_search(text_copy, m, kDate)) {
+      fields::NormalisedValue date = fields::NormaliseField(field, m.str());
+      if (date.valid) n = date;
+    }
+  }
   if (field == "no_rangka" && !n.valid) {
     // A VIN printed across its label picks up label strokes at its start: the
     // last 17 letters and digits are the VIN when they pass its checks.

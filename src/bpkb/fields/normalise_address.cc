@@ -58,7 +58,15 @@ const std::vector<std::string>& AddressKeywords() {
 std::string FixKeywords(const std::string& s, int* fixes) {
   std::vector<std::string> words = SplitWords(s);
   for (std::string& w : words) {
-    if (std::none_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) continue;
+    // (An abbreviation's full stop says it is one: "KEG." -> "KEC.".)
+    const bool abbreviation = w.size() >= 3 && w.back() == '.';
+    if (!abbreviation && std::none_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) {
+      continue;
+    }
+    if (std::find(AddressKeywords().begin(), AddressKeywords().end(), w) !=
+        AddressKeywords().end()) {
+      continue;
+    }
     SnapMatch m = SnapConfusions(w, AddressKeywords(), 0.5);
     if (m.index >= 0) {
       w = AddressKeywords()[static_cast<size_t>(m.index)];
@@ -116,6 +124,20 @@ std::string FixNumbers(const std::string& s, int* fixes) {
         out[m] = DigitFor(out[m]);
         ++*fixes;
       }
+    }
+  }
+  // "RT 04/01" (RT/RW without the RW) read as "RT 04701": a 7 or 1 between
+  // two 2-digit numbers right after RT is the slash.
+  for (size_t i = 0; i + 7 < n + 1; ++i) {
+    if (out.compare(i, 2, "RT") != 0 || (i > 0 && IsAlnum(out[i - 1]))) continue;
+    size_t j = i + 2;
+    while (j < n && (out[j] == '.' || out[j] == ' ')) ++j;
+    if (j + 5 > n || (j + 5 < n && IsAlnum(out[j + 5]))) continue;
+    const bool shape = IsDigit(out[j]) && IsDigit(out[j + 1]) && IsDigit(out[j + 3]) &&
+                       IsDigit(out[j + 4]) && (out[j + 2] == '7' || out[j + 2] == '1');
+    if (shape && out.find("RW", j) == std::string::npos) {
+      out[j + 2] = '/';
+      ++*fixes;
     }
   }
   for (size_t i = 1; i + 1 < n; ++i) {
@@ -276,6 +298,22 @@ double SnapPlaces(std::vector<std::string>* words_in) {
         Put(&words, b, e, d.name);
         districts = DistrictCodes(d.name, regencies);
       }
+    }
+  }
+  // A kampung or dusun is named after a village of the district in most
+  // addresses: snapped only among the district's villages, once that is known.
+  if (!districts.empty()) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!HamletMarker(words[i])) continue;
+      const size_t b = i + 1, e = NextMarker(words, b);
+      const std::string read = JoinWords(words, b, e);
+      PlaceSnap v = SnapIn(read, VillageNamesIn(districts), {});
+      // (Closer than other places: a hamlet may have a name of its own.)
+      if (v.found() && v.distance <= 0.25 * static_cast<double>(read.size())) {
+        distance += v.distance;
+        Put(&words, b, e, v.name);
+      }
+      break;
     }
   }
   if (vm < n) {

@@ -177,9 +177,10 @@ double PrinterOffset(const cv::Mat& flat, const std::vector<const LabelMatch*>& 
   return offsets[offsets.size() / 2];
 }
 
-// `box` up to the first gap without ink wider than `max_gap` (the whole box
-// when there is none).
-cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double max_gap) {
+// `box` up to the first gap without glyphs wider than 3 capitals (the whole
+// box when there is none).
+cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double h) {
+  const double max_gap = 3.0 * h;
   cv::Rect r = box & cv::Rect(0, 0, flat.cols, flat.rows);
   if (r.width < 3 || r.height < 3) return box;
   cv::Mat ink, columns;
@@ -196,6 +197,43 @@ cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double max_gap) 
     last_ink = x;
   }
   return box;
+}
+
+// The serial's number ("I-01152258") within its column ("No.: I-01152258"):
+// the space after the colon is the widest gap along the column, and the number
+// is the longer side of it (whichever way the column reads).
+cv::Rect SerialNumberPart(const cv::Mat& flat, const cv::Rect& column, double hs) {
+  cv::Rect r = column & cv::Rect(0, 0, flat.cols, flat.rows);
+  if (r.width < 3 || r.height < 3) return column;
+  cv::Mat ink, rows;
+  cv::threshold(flat(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::reduce(ink, rows, 1, cv::REDUCE_MAX);
+  int first = -1, last = -1, gap_start = -1, gap_end = -1, run_start = -1;
+  for (int y = 0; y < r.height; ++y) {
+    if (rows.at<uchar>(y, 0) == 0) {
+      if (run_start < 0) run_start = y;
+      continue;
+    }
+    if (first < 0) first = y;
+    if (run_start >= 0 && last >= 0 && y - run_start > gap_end - gap_start) {
+      gap_start = run_start;
+      gap_end = y;
+    }
+    run_start = -1;
+    last = y;
+  }
+  if (gap_start < 0 || gap_end - gap_start < 0.5 * hs) return column;
+  const int before = gap_start - first, after = last + 1 - gap_end;
+  if (std::max(before, after) < 1.5 * std::min(before, after)) return column;
+  cv::Rect out = r;
+  if (after > before) {
+    out.y = r.y + gap_end;
+    out.height = after;
+  } else {
+    out.y = r.y + first;
+    out.height = before;
+  }
+  return out;
 }
 
 }  // namespace
@@ -262,6 +300,13 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       serial.candidates.push_back(
           {cv::Rect(b.x - px, b.y - py, b.width + 2 * px, b.height + 2 * py) &
            cv::Rect(0, 0, page.width, page.height)});
+      // The number alone, without its printed "No.:", fits the field's grammar.
+      cv::Rect number = SerialNumberPart(flat, b, hs);
+      if (number != b) {
+        serial.candidates.push_back(
+            {cv::Rect(number.x - px, number.y - py / 2, number.width + 2 * px, number.height + py) &
+             cv::Rect(0, 0, page.width, page.height)});
+      }
     }
     out["nomor_bpkb"] = serial;
   }
@@ -411,7 +456,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       if (kind == PageKind::kIp) {
         // Owner values are short runs of words: ink far right of them on the
         // same row is the officer's printed title or the stamp, not the value.
-        for (cv::Rect& b : boxes) b = CutAtWideGap(flat, b, 3.0 * h);
+        for (cv::Rect& b : boxes) b = CutAtWideGap(flat, b, h);
       }
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
