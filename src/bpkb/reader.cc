@@ -299,7 +299,9 @@ class PipelineReader : public Reader {
   Status ReadField(const PageAnalysis& a, const layout::ValueRegion& region, FieldReading* f) {
     f->found = region.label_found;
     double best_score = -1;
-    for (const std::vector<cv::Rect>& lines : region.candidates) {
+    for (size_t ci = 0; ci < region.candidates.size(); ++ci) {
+      const std::vector<cv::Rect>& lines = region.candidates[ci];
+      const bool only_if_valid = ci < region.only_if_valid.size() && region.only_if_valid[ci];
       std::vector<LineText> parts;
       cv::Rect united;
       for (const cv::Rect& box : lines) {
@@ -339,6 +341,7 @@ class PipelineReader : public Reader {
       }
       CorrectedValue c = CorrectField(region.field, text);
       double score = conf * c.confidence_factor + (c.valid ? 1 : 0);
+      if (only_if_valid && !c.valid) continue;
       if (score > best_score) {
         best_score = score;
         f->raw = CollapseSpaces(raw);

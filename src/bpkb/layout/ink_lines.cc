@@ -36,7 +36,7 @@ struct Blob {
 };
 
 std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, double h,
-                            bool vertical) {
+                            bool vertical, bool remove_rules) {
   std::vector<Blob> blobs;
   cv::Rect r = region & cv::Rect(0, 0, flat_gray.cols, flat_gray.rows);
   if (r.width < 4 || r.height < 4) return blobs;
@@ -46,7 +46,7 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
   double level = cv::threshold(roi, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   level = std::clamp(level, 120.0, 200.0);
   cv::threshold(roi, ink, level, 255, cv::THRESH_BINARY_INV);
-  if (!vertical) RemoveRules(&ink, h, vertical);
+  if (!vertical && remove_rules) RemoveRules(&ink, h, vertical);
   // Dot-matrix glyphs are separate dots: joining them along the glyph's height
   // makes each stroke one component, while a dotted leader (one row of dots)
   // stays a row of specks.
@@ -61,8 +61,11 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
     int area = stats.at<int>(i, cv::CC_STAT_AREA);
     int along = vertical ? w : ht;   // across the text line: a character's height
     int across = vertical ? ht : w;  // along the line
-    if (along < 0.5 * h || along > 2.2 * h) continue;
-    if (across > 5.0 * h) continue;  // rules, merged stamp strokes
+    // (Up to 3 capitals high: a glyph merged with a small mark above it.)
+    if (along < 0.5 * h || along > (vertical ? 2.2 : 3.0) * h) continue;
+    // Rules and merged stamp strokes are long and thin; touching glyphs of a
+    // bold or blurred value are long too, but solid.
+    if (across > 5.0 * h && (across > 14.0 * h || area < 0.25 * w * ht)) continue;
     if (area < 0.03 * h * h) continue;
     // Outline-only shapes with little ink for their box (stamp rings, signature
     // loops) are not printed characters.
@@ -106,11 +109,15 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
   }
   for (auto [a, b] : runs) {
     if (b - a < 0.35 * h) continue;
-    // Blobs centred in the band, then trimmed of far-off strays along the line.
+    // Blobs centred in the band, or covering most of it (a glyph merged with a
+    // mark above it, e.g. the IK label's English subtitle over a VIN printed on
+    // the line below), then trimmed of far-off strays along the line.
     std::vector<Blob> in;
     for (const Blob& bl : blobs) {
       double c = vertical ? bl.box.x + bl.box.width / 2.0 : bl.box.y + bl.box.height / 2.0;
-      if (c >= a + lo && c <= b + lo) in.push_back(bl);
+      int b0 = vertical ? bl.box.x : bl.box.y, b1 = vertical ? bl.box.br().x : bl.box.br().y;
+      int cover = std::min(b1, b + lo) - std::max(b0, a + lo);
+      if ((c >= a + lo && c <= b + lo) || cover >= 0.7 * (b - a)) in.push_back(bl);
     }
     if (in.empty()) continue;
     auto start = [&](const Blob& x) { return vertical ? x.box.y : x.box.x; };
@@ -143,6 +150,32 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
         line.box |= bl.box;
         line.ink += bl.area;
       }
+      if (!vertical) {
+        int reach_x = cl[0].box.br().x;
+        for (size_t k = 1; k < cl.size(); ++k) {
+          if (cl[k].box.x - reach_x >= 0.5 * h) line.word_starts.push_back(cl[k].box.x);
+          reach_x = std::max(reach_x, cl[k].box.br().x);
+        }
+      }
+      if (!vertical && cl.size() >= 3) {
+        // The line's height from its typical glyph: a mark merged with a glyph
+        // from above or below would otherwise stretch the crop over it.
+        std::vector<int> tops, bottoms;
+        for (const Blob& bl : cl) {
+          tops.push_back(bl.box.y);
+          bottoms.push_back(bl.box.br().y);
+        }
+        std::nth_element(tops.begin(), tops.begin() + tops.size() / 2, tops.end());
+        std::nth_element(bottoms.begin(), bottoms.begin() + bottoms.size() / 2, bottoms.end());
+        const int top_med = tops[tops.size() / 2], bottom_med = bottoms[bottoms.size() / 2];
+        int y0 = top_med, y1 = bottom_med;
+        for (const Blob& bl : cl) {
+          if (bl.box.y >= top_med - 0.3 * h) y0 = std::min(y0, bl.box.y);
+          if (bl.box.br().y <= bottom_med + 0.3 * h) y1 = std::max(y1, bl.box.br().y);
+        }
+        line.box.y = y0;
+        line.box.height = std::max(1, y1 - y0);
+      }
       lines.push_back(line);
     }
   }
@@ -152,13 +185,13 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
 }  // namespace
 
 std::vector<InkLine> FindInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
-                                  double text_height) {
-  return Bands(CharBlobs(flat_gray, region, text_height, false), text_height, false);
+                                  double text_height, bool remove_rules) {
+  return Bands(CharBlobs(flat_gray, region, text_height, false, remove_rules), text_height, false);
 }
 
 std::vector<InkLine> FindVerticalInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
                                           double text_height) {
-  return Bands(CharBlobs(flat_gray, region, text_height, true), text_height, true);
+  return Bands(CharBlobs(flat_gray, region, text_height, true, false), text_height, true);
 }
 
 }  // namespace bpkb::layout

@@ -12,11 +12,18 @@ namespace bpkb::layout {
 struct InkLine {
   cv::Rect box;  // page pixels, tight around the line's characters
   int ink = 0;   // pixels of ink in the line
+  // Horizontal lines: x of each glyph that follows a word-wide gap (at least
+  // half a capital), left to right; where the value may start after a stray
+  // word (a label's tail, a colon) printed just before it.
+  std::vector<int> word_starts;
 };
 
 // `text_height`: the typical height of a printed character (capital) in pixels.
+// `remove_rules`: erase long thin runs first (dotted leaders); a bold serif word
+// whose letters touch can look like stacked runs and vanish with them, so a
+// caller that finds nothing may look again without.
 std::vector<InkLine> FindInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
-                                  double text_height);
+                                  double text_height, bool remove_rules = true);
 
 // The same for text running vertically (the serial on the page's edge): boxes of
 // vertical bands.

@@ -39,6 +39,47 @@ const std::vector<std::string>& LabelOrder(PageKind kind) {
   return kind == PageKind::kIk ? ik : ip;
 }
 
+// The printed text of an IK label (the usual edition's).
+const std::string& IkLabelText(const std::string& field) {
+  static const std::map<std::string, std::string> texts = {{"nomor_polisi", "Nomor Registrasi"},
+                                                           {"merek", "Merek"},
+                                                           {"tipe", "Type"},
+                                                           {"jenis", "Jenis"},
+                                                           {"model", "Model"},
+                                                           {"tahun_pembuatan", "Tahun Pembuatan"},
+                                                           {"isi_silinder", "Isi Silinder"},
+                                                           {"warna", "Warna"},
+                                                           {"no_rangka", "Nomor Rangka/NIK/VIN"},
+                                                           {"no_mesin", "Nomor Mesin"},
+                                                           {"bahan_bakar", "Bahan Bakar"},
+                                                           {"jumlah_sumbu", "Jumlah Sumbu"},
+                                                           {"jumlah_roda", "Jumlah Roda"},
+                                                           {"warna_tnkb", "Warna TNKB"}};
+  static const std::string unknown = "Label";
+  auto it = texts.find(field);
+  return it == texts.end() ? unknown : it->second;
+}
+
+// The line read from each of its first word starts on: a stray word before the
+// value (a label's tail, the subtitle, a colon read as a letter) is dropped in
+// one of them, and the field's grammar picks (for fields whose grammar is
+// strict: a plate, a VIN).
+void AddTrimmedCandidates(const InkLine& line, double min_width, double h, const cv::Size& page,
+                          ValueRegion* region) {
+  const int kMaxStarts = 4;
+  for (size_t k = 0; k < line.word_starts.size() && static_cast<int>(k) < kMaxStarts; ++k) {
+    const int x = line.word_starts[k];
+    if (line.box.br().x - x < min_width) break;
+    cv::Rect padded = Pad(cv::Rect(x, line.box.y, line.box.br().x - x, line.box.height), h, page);
+    const int left = std::max(0, x - static_cast<int>(0.25 * h));
+    padded.width -= left - padded.x;
+    padded.x = left;
+    region->only_if_valid.resize(region->candidates.size(), false);
+    region->candidates.push_back({padded});
+    region->only_if_valid.push_back(true);
+  }
+}
+
 // An IK label put by the printed order is off by however much the values above
 // or below it wrapped: the label's own ink, a bold line starting at the label
 // column near the guess and on no found label's row, says where it is.
@@ -94,6 +135,16 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
   if (steps.empty()) return out;
   std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
   const double pitch = steps[steps.size() / 2];
+  // IK: a label's width from its printed text and the found labels' width per
+  // character (a neighbour's box copied as is would end the label too early or
+  // late, and its value's region with it).
+  std::vector<double> per_char;
+  if (kind == PageKind::kIk) {
+    for (auto& [name, m] : found) {
+      per_char.push_back(m->box.width / static_cast<double>(IkLabelText(name).size()));
+    }
+    std::nth_element(per_char.begin(), per_char.begin() + per_char.size() / 2, per_char.end());
+  }
   for (size_t i = 0; i < order.size(); ++i) {
     if (found.count(order[i])) continue;
     if (order[i] == "warna_tnkb") continue;         // optional: only when printed
@@ -101,6 +152,9 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
     for (int dir : {-1, +1}) {
       for (int j = static_cast<int>(i) + dir; j >= 0 && j < static_cast<int>(order.size());
            j += dir) {
+        // IK labels 1-7 form the left column and 8-13 the right one: a label
+        // is placed from its own column's neighbours only.
+        if (kind == PageKind::kIk && (i < 7) != (j < 7)) break;
         auto it = found.find(order[j]);
         if (it == found.end()) continue;
         cv::Rect b = it->second->box;
@@ -130,7 +184,15 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
     m.field = order[i];
     m.kind = kind;
     m.box = *best;
-    if (kind == PageKind::kIk) m.box = SnapToLabelInk(flat, m.box, found, pitch, h);
+    if (kind == PageKind::kIk) {
+      // The column's labels start at one x (boxes of labels 10-13 hold their
+      // number further left): the largest left edge in the column.
+      for (auto& [name, o] : found) {
+        if (same_column(o->box, m.box)) m.box.x = std::max(m.box.x, o->box.x);
+      }
+      m.box.width = static_cast<int>(per_char[per_char.size() / 2] * IkLabelText(m.field).size());
+      m.box = SnapToLabelInk(flat, m.box, found, pitch, h);
+    }
     m.score = 0;
     out.push_back(m);
   }
@@ -353,7 +415,18 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     auto lines_in = [&](int ax0, double ay0, int ax1, double ay1) {
       cv::Rect r(ax0, static_cast<int>(ay0), std::max(1, ax1 - ax0),
                  std::max(1, static_cast<int>(ay1 - ay0)));
-      std::vector<InkLine> lines = FindInkLines(flat, r, h);
+      // Removing rules (dotted leaders) also takes the aligned tops of capitals
+      // (E, T, bold serifs) of a line with them: an IK value that may wrap is
+      // looked for without (a wrapped line would be lost as too low).
+      const bool wraps = kind == PageKind::kIk && max_lines > 1;
+      std::vector<InkLine> lines = FindInkLines(flat, r, h, !wraps);
+      if (kind == PageKind::kIk && !wraps) {
+        // Nothing as wide as a value: a bold serif value may have gone with
+        // the leaders (IK leaders are rare; the recognizer reads through them).
+        bool any = false;
+        for (const InkLine& il : lines) any = any || il.box.width >= 2 * h;
+        if (!any) lines = FindInkLines(flat, r, h, false);
+      }
       // Substantial lines only: at least two characters' worth.
       std::vector<InkLine> kept;
       for (const InkLine& il : lines) {
@@ -376,6 +449,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         for (const InkLine& il : *ls) {
           if (il.box.width < 4 * h) continue;
           region.candidates.push_back({Pad(il.box, h, page)});
+          AddTrimmedCandidates(il, 8 * h, h, page, &region);
         }
       }
     } else {
@@ -461,6 +535,8 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
       if (!padded.empty()) region.candidates.push_back(padded);
+      if (l->field == "nomor_polisi" && first)
+        AddTrimmedCandidates(*first, 3 * h, h, page, &region);
     }
     out[l->field] = region;
   }

@@ -23,6 +23,9 @@ struct ValueRegion {
   // and joined in order. Usually one candidate; no_rangka has two (same line,
   // next line) and the caller keeps the one its grammar likes best.
   std::vector<std::vector<cv::Rect>> candidates;
+  // Per candidate (missing = false): taken only when its value passes the
+  // field's grammar (a line with its first words dropped, see below).
+  std::vector<bool> only_if_valid;
   bool vertical = false;  // nomor_bpkb: lines run bottom-to-top or top-to-bottom
 };
 

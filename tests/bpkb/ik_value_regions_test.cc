@@ -1,0 +1,225 @@
+// Value regions of the vehicle (IK) page on pixels drawn at test time: the cases
+// that cost most fields on the synthetic corpus (a VIN under its label's English
+// subtitle, wrapped colours and types, values running up to the next column,
+// labels Tesseract missed, bold values whose letters touch, a stray word before
+// a plate). Labels are given as Tesseract would find them; the pixels are real.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "bpkb/layout/ink_lines.h"
+#include "bpkb/layout/value_regions.h"
+
+namespace bpkb::layout {
+namespace {
+
+constexpr double kH = 22;  // capital height of the drawn values (pixels)
+
+// Draws `text` with its baseline at `y`, capitals about kH high.
+void Print(cv::Mat* page, const std::string& text, int x, int y, double scale = 0.85,
+           int thickness = 2, int gray = 40) {
+  cv::putText(*page, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(gray),
+              thickness, cv::LINE_AA);
+}
+
+cv::Rect TextBox(const std::string& text, int x, int y, double scale = 0.85, int thickness = 2) {
+  int base = 0;
+  cv::Size s = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &base);
+  return cv::Rect(x, y - s.height, s.width, s.height);
+}
+
+LabelMatch Label(const std::string& field, const cv::Rect& box) {
+  LabelMatch m;
+  m.field = field;
+  m.kind = PageKind::kIk;
+  m.box = box;
+  m.score = 1;
+  return m;
+}
+
+// An IK page: labels of both columns printed (bold, larger) at the usual rows,
+// returned as found labels, except those in `missing`.
+struct IkPage {
+  cv::Mat gray = cv::Mat(1200, 1700, CV_8U, cv::Scalar(245));
+  std::vector<LabelMatch> labels;
+  std::map<std::string, int> row;  // label baseline per field
+
+  IkPage(const std::map<std::string, int>& extra_pitch = {},
+         const std::vector<std::string>& missing = {}) {
+    const std::vector<std::pair<std::string, std::string>> left = {
+        {"nomor_polisi", "Nomor Registrasi"},
+        {"merek", "Merek"},
+        {"tipe", "Type"},
+        {"jenis", "Jenis"},
+        {"model", "Model"},
+        {"tahun_pembuatan", "Tahun Pembuatan"},
+        {"isi_silinder", "Isi Silinder"}};
+    const std::vector<std::pair<std::string, std::string>> right = {
+        {"warna", "Warna"},
+        {"no_rangka", "Nomor Rangka/NIK/VIN"},
+        {"no_mesin", "Nomor Mesin"},
+        {"bahan_bakar", "Bahan Bakar"},
+        {"jumlah_sumbu", "Jumlah Sumbu"},
+        {"jumlah_roda", "Jumlah Roda"}};
+    for (int c = 0; c < 2; ++c) {
+      int y = 290;
+      const auto& col = c == 0 ? left : right;
+      const int x = c == 0 ? 155 : 945;
+      for (const auto& [field, text] : col) {
+        row[field] = y;
+        cv::putText(gray, text, cv::Point(x, y), cv::FONT_HERSHEY_DUPLEX, 0.8, cv::Scalar(30), 2,
+                    cv::LINE_AA);
+        cv::putText(gray, ":", cv::Point(c == 0 ? 430 : 1200, y), cv::FONT_HERSHEY_DUPLEX, 0.8,
+                    cv::Scalar(30), 2, cv::LINE_AA);
+        int base = 0;
+        cv::Size s = cv::getTextSize(text, cv::FONT_HERSHEY_DUPLEX, 0.8, 2, &base);
+        if (std::find(missing.begin(), missing.end(), field) == missing.end()) {
+          labels.push_back(Label(field, cv::Rect(x, y - s.height, s.width, s.height + base)));
+        }
+        auto it = extra_pitch.find(field);
+        y += 86 + (it == extra_pitch.end() ? 0 : it->second);
+      }
+    }
+  }
+
+  std::map<std::string, ValueRegion> Regions() const {
+    return FindValueRegions(gray, labels, PageKind::kIk, kH);
+  }
+};
+
+// The union of a candidate's line boxes.
+cv::Rect Union(const std::vector<cv::Rect>& lines) {
+  cv::Rect u = lines.at(0);
+  for (const cv::Rect& r : lines) u |= r;
+  return u;
+}
+
+TEST(IkValueRegionsTest, VinUnderTheSubtitleKeepsItsFirstCharacters) {
+  // The VIN printed on the line below its label, its first characters under the
+  // label's small italic subtitle and touching it: those glyphs merge with the
+  // subtitle into components taller than a character.
+  IkPage p({{"no_rangka", 45}});
+  const int y = p.row["no_rangka"];
+  cv::putText(p.gray, "Vehicle Identity Number", cv::Point(945, y + 22), cv::FONT_HERSHEY_SIMPLEX,
+              0.55, cv::Scalar(30), 1, cv::LINE_AA);
+  const std::string vin = "MH3G88FS0GU195361";
+  Print(&p.gray, vin, 1010, y + 45);
+  const cv::Rect truth = TextBox(vin, 1010, y + 45);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("no_rangka");
+  bool whole = false;
+  for (const auto& c : r.candidates) {
+    cv::Rect u = Union(c);
+    if (u.x <= truth.x && u.br().x >= truth.br().x &&
+        std::abs(u.y + u.height / 2 - (truth.y + truth.height / 2)) < kH)
+      whole = true;
+  }
+  EXPECT_TRUE(whole) << "no candidate spans the whole VIN";
+}
+
+TEST(IkValueRegionsTest, WrappedColourAndTypeAreReadToTheEnd) {
+  // warna wraps to 2 lines in the right column, tipe to 3 in the left one; the
+  // rows below them are pushed down by the extra lines.
+  IkPage p({{"tipe", 2 * 36}, {"warna", 36}});
+  Print(&p.gray, "KIJANG INNOVA", 460, p.row["tipe"]);
+  Print(&p.gray, "2.5 V", 460, p.row["tipe"] + 36);
+  Print(&p.gray, "A/T DIESEL", 460, p.row["tipe"] + 72);
+  Print(&p.gray, "MB PENUMPANG", 460, p.row["jenis"]);
+  Print(&p.gray, "ABU-ABU TUA", 1225, p.row["warna"]);
+  Print(&p.gray, "METALIK", 1225, p.row["warna"] + 36);
+  Print(&p.gray, "MHRA5Z2E0PF937668", 1225, p.row["no_rangka"]);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("tipe").candidates[0].size(), 3u);
+  ASSERT_EQ(regions.at("warna").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("warna").candidates[0].size(), 2u);
+  // The next rows' values are not taken as continuations.
+  EXPECT_LT(Union(regions.at("tipe").candidates[0]).br().y, p.row["jenis"] - kH);
+}
+
+TEST(IkValueRegionsTest, LongLeftValueRunsUpToTheNextColumnsNumbers) {
+  // Labels 10-13 are found with their number ("10. Nomor Mesin"): the left
+  // column's value may run to just before those numbers.
+  IkPage p;
+  for (LabelMatch& m : p.labels) {
+    if (m.field == "no_mesin" || m.field == "bahan_bakar") {
+      m.box.x -= 50;
+      m.box.width += 50;
+    }
+  }
+  const std::string tipe = "GRAN MAX MB 1.3 D X";
+  const cv::Rect truth = TextBox(tipe, 560, p.row["tipe"]);
+  ASSERT_GT(truth.br().x, 840);  // past where a margin of 3.5 capitals would cut
+  Print(&p.gray, tipe, 560, p.row["tipe"]);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  EXPECT_GE(Union(regions.at("tipe").candidates[0]).br().x, truth.br().x);
+}
+
+TEST(IkValueRegionsTest, MissedRightColumnLabelIsPlacedFromItsOwnColumn) {
+  // warna (first of the right column) and merek/tipe missed by Tesseract, tipe
+  // wrapped so that jenis and below are pushed down: the labels are placed by
+  // their column's order and snapped to their own ink.
+  IkPage p({{"tipe", 36}}, {"warna", "merek", "tipe"});
+  Print(&p.gray, "HIJAU", 1225, p.row["warna"]);
+  Print(&p.gray, "FINO 125 BLUE", 460, p.row["tipe"]);
+  Print(&p.gray, "CORE", 460, p.row["tipe"] + 36);
+  Print(&p.gray, "YAMAHA", 460, p.row["merek"]);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("warna").candidates.size(), 1u);
+  cv::Rect w = Union(regions.at("warna").candidates[0]);
+  cv::Rect hijau = TextBox("HIJAU", 1225, p.row["warna"]);
+  EXPECT_LE(w.x, hijau.x);
+  EXPECT_GE(w.br().x, hijau.br().x);
+  EXPECT_LT(std::abs(w.y + w.height / 2 - (hijau.y + hijau.height / 2)), kH);
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("tipe").candidates[0].size(), 2u);
+  cv::Rect t = Union(regions.at("tipe").candidates[0]);
+  EXPECT_LT(t.y, p.row["tipe"] - kH / 2);  // starts at FINO, not at CORE
+}
+
+TEST(IkValueRegionsTest, BoldValueWithTouchingLettersIsFound) {
+  // A heavy, blurred value whose letters touch: long thin runs through it look
+  // like printed rules.
+  IkPage p;
+  cv::Mat word(40, 200, CV_8U, cv::Scalar(245));
+  cv::putText(word, "MERAH", cv::Point(2, 32), cv::FONT_HERSHEY_TRIPLEX, 1.0, cv::Scalar(110), 5,
+              cv::LINE_AA);
+  word.copyTo(p.gray(cv::Rect(1225, p.row["warna"] - 32, 200, 40)));
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("warna").candidates.size(), 1u);
+  EXPECT_GE(Union(regions.at("warna").candidates[0]).width, 100);
+}
+
+TEST(IkValueRegionsTest, PlateAfterAStrayWordHasACandidateWithoutIt) {
+  IkPage p;
+  Print(&p.gray, "4M", 440, p.row["nomor_polisi"]);
+  Print(&p.gray, "B 2897 CZ", 520, p.row["nomor_polisi"]);
+  auto regions = p.Regions();
+  const cv::Rect plate = TextBox("B 2897 CZ", 520, p.row["nomor_polisi"]);
+  bool trimmed = false;
+  for (const auto& c : regions.at("nomor_polisi").candidates) {
+    cv::Rect u = Union(c);
+    if (u.x > 440 + 10 && u.x <= plate.x && u.br().x >= plate.br().x) trimmed = true;
+  }
+  EXPECT_TRUE(trimmed);
+}
+
+TEST(InkLinesTest, LineHeightIgnoresAMarkMergedFromAbove) {
+  cv::Mat gray(120, 600, CV_8U, cv::Scalar(245));
+  Print(&gray, "MH3G88FS0GU195361", 20, 80);
+  cv::putText(gray, "Identity", cv::Point(30, 58), cv::FONT_HERSHEY_SIMPLEX, 0.55, cv::Scalar(30),
+              1, cv::LINE_AA);
+  auto lines = FindInkLines(gray, cv::Rect(0, 40, 600, 60), kH);
+  ASSERT_FALSE(lines.empty());
+  const InkLine* vin = &lines[0];
+  for (const InkLine& l : lines) {
+    if (l.box.width > vin->box.width) vin = &l;
+  }
+  const cv::Rect truth = TextBox("MH3G88FS0GU195361", 20, 80);
+  EXPECT_LE(vin->box.x, truth.x + 2);
+  EXPECT_LT(vin->box.height, 1.5 * truth.height);
+}
+
+}  // namespace
+}  // namespace bpkb::layout
