@@ -167,6 +167,24 @@ TEST(CtcDecoder, OpenLexiconTakesANearEntryTheModelDoubts) {
   EXPECT_EQ(ConstrainedDecode(m, kSymbols, nullptr, {"KIB"}, false).text, "BLA");
 }
 
+TEST(CtcDecoder, LabelTextBeforeAFixedLengthValueIsCutOff) {
+  // "L" + "AB": the pattern wants exactly two characters; the clear leading L
+  // is label text beside the value (too clear to be read as a blank)
+  CtcMatrix m =
+      Frames({{{'L', 0.99999f}}, {{'_', 0.99f}}, {{'A', 0.99f}}, {{'_', 0.99f}}, {{'B', 0.99f}}});
+  PatternAutomaton two;
+  ASSERT_TRUE(PatternAutomaton::Compile("[A-C]{2}", &two).ok());
+  Decoded d = ConstrainedDecode(m, kSymbols, &two, {}, false);
+  EXPECT_EQ(d.text, "AB");
+  EXPECT_TRUE(d.fits_pattern);
+  EXPECT_GT(d.confidence, 0.5);
+  DecodeOptions no_cut;
+  no_cut.max_leading_junk = 0;
+  Decoded kept = ConstrainedDecode(m, kSymbols, &two, {}, false, no_cut);
+  EXPECT_FALSE(kept.fits_pattern);
+  EXPECT_LT(kept.confidence, 0.5);
+}
+
 TEST(CtcDecoder, AlignmentGivesOneConfidencePerCharacter) {
   CtcMatrix m = Frames({{{'K', 0.7f}}, {{'K', 0.8f}}, {{'_', 0.9f}}, {{'A', 0.6f}}});
   std::vector<int> labels;

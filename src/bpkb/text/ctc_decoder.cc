@@ -178,9 +178,11 @@ std::vector<float> AlignConfidences(const CtcMatrix& m, const std::vector<int>& 
   return conf;
 }
 
-Decoded ConstrainedDecode(const CtcMatrix& m, const std::vector<std::string>& symbols,
-                          PatternAutomaton* pattern, const std::vector<std::string>& lexicon,
-                          bool closed_lexicon, const DecodeOptions& options) {
+namespace {
+
+Decoded DecodeWhole(const CtcMatrix& m, const std::vector<std::string>& symbols,
+                    PatternAutomaton* pattern, const std::vector<std::string>& lexicon,
+                    bool closed_lexicon, const DecodeOptions& options) {
   // prefix beam search; beams keyed by their label prefix
   std::map<std::vector<int>, Beam> beams;
   Beam root;
@@ -311,6 +313,42 @@ Decoded ConstrainedDecode(const CtcMatrix& m, const std::vector<std::string>& sy
   }
   Finish(m, labels, posterior, &d);
   if (!d.fits_pattern) d.confidence *= 0.5;
+  return d;
+}
+
+// The frame after the last frame of each label the best path prints.
+std::vector<int> BestPathLabelEnds(const CtcMatrix& m) {
+  std::vector<int> ends;
+  int prev = 0;
+  for (int t = 0; t < m.frames; ++t) {
+    const float* r = m.row(t);
+    int k = static_cast<int>(std::max_element(r, r + m.classes) - r);
+    if (k != 0 && k == prev) ends.back() = t + 1;
+    if (k != 0 && k != prev) ends.push_back(t + 1);
+    prev = k;
+  }
+  return ends;
+}
+
+}  // namespace
+
+Decoded ConstrainedDecode(const CtcMatrix& m, const std::vector<std::string>& symbols,
+                          PatternAutomaton* pattern, const std::vector<std::string>& lexicon,
+                          bool closed_lexicon, const DecodeOptions& options) {
+  Decoded d = DecodeWhole(m, symbols, pattern, lexicon, closed_lexicon, options);
+  if (d.fits_pattern || pattern == nullptr || options.max_leading_junk <= 0) return d;
+  // Label text beside the value (the small "Vehicle Identity Number" over the
+  // start of a VIN, a label's last letter) reads as leading characters that the
+  // pattern refuses: try the value as starting after the best path's first few.
+  const std::vector<int> ends = BestPathLabelEnds(m);
+  for (int k = 1; k <= options.max_leading_junk && k < static_cast<int>(ends.size()); ++k) {
+    CtcMatrix tail;
+    tail.frames = m.frames - ends[k - 1];
+    tail.classes = m.classes;
+    tail.logp.assign(m.logp.begin() + static_cast<size_t>(ends[k - 1]) * m.classes, m.logp.end());
+    Decoded t = DecodeWhole(tail, symbols, pattern, lexicon, closed_lexicon, options);
+    if (t.fits_pattern && !t.text.empty()) return t;
+  }
   return d;
 }
 

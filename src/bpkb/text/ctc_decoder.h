@@ -51,6 +51,9 @@ struct DecodeOptions {
   // pattern allows, the line is taken to be outside the grammar (a value the
   // grammar does not know): the best path is returned, fits_pattern = false.
   double pattern_override_margin = 10.0;
+  // When the line does not fit the pattern, the value may start after up to this
+  // many leading characters of the best path (label text in a loose crop).
+  int max_leading_junk = 3;
 };
 
 Decoded GreedyDecode(const CtcMatrix& m, const std::vector<std::string>& symbols);

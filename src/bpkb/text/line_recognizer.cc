@@ -75,7 +75,12 @@ class OnnxLineRecognizer : public LineRecognizer {
       PatternAutomaton* automaton = nullptr;
       s = AutomatonFor(*grammar, &automaton);
       if (!s.ok()) return s;
-      chosen = ConstrainedDecode(m, symbols_, automaton, grammar->lexicon, grammar->closed);
+      DecodeOptions options;
+      // leading label text is only cut off one-word values (VIN, engine number,
+      // NIK): in a value with spaces (a plate) a cut makes a wrong value that fits
+      if (grammar->pattern.find(' ') != std::string::npos) options.max_leading_junk = 0;
+      chosen =
+          ConstrainedDecode(m, symbols_, automaton, grammar->lexicon, grammar->closed, options);
     }
     out->text = std::move(chosen.text);
     out->confidence = chosen.confidence;
