@@ -3,23 +3,11 @@
 #include <cctype>
 #include <regex>
 #include "bpkb/fields/field_value.h"
+#include "bpkb/fields/text_util.h"
 
 namespace bpkb {
 
-std::string CollapseSpaces(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char c : text) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
+std::string CollapseSpaces(std::string_view text) { return fields::CollapseSpaces(text); }
 
 namespace {
 

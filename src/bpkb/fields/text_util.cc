@@ -2,7 +2,9 @@
 
 namespace bpkb::fields {
 
-std::string CanonicalText(std::string_view raw) {
+namespace {
+
+std::string Collapse(std::string_view raw, bool uppercase) {
   std::string out;
   out.reserve(raw.size());
   bool pending_space = false;
@@ -13,10 +15,16 @@ std::string CanonicalText(std::string_view raw) {
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    out.push_back(uppercase && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
   }
   return out;
 }
+
+}  // namespace
+
+std::string CollapseSpaces(std::string_view raw) { return Collapse(raw, false); }
+
+std::string CanonicalText(std::string_view raw) { return Collapse(raw, true); }
 
 std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> words;

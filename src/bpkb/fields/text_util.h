@@ -9,7 +9,9 @@
 
 namespace bpkb::fields {
 
-// Uppercase (ASCII), every run of whitespace to one space, trimmed.
+// Every run of whitespace to one space, trimmed; case kept (a reading's `raw`).
+std::string CollapseSpaces(std::string_view raw);
+// The same, uppercase (ASCII).
 std::string CanonicalText(std::string_view raw);
 
 std::vector<std::string> SplitWords(std::string_view text);

@@ -239,14 +239,17 @@ double PrinterOffset(const cv::Mat& flat, const std::vector<const LabelMatch*>& 
   return offsets[offsets.size() / 2];
 }
 
-// `box` up to the first gap without glyphs wider than 3 capitals (the whole
-// box when there is none).
+// `box` up to the first gap without glyphs wider than 4 capitals and 7% of
+// the page (the whole box when there is none).
 cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double h) {
-  const double max_gap = 3.0 * h;
+  const double max_gap = std::max(4.0 * h, 0.07 * flat.cols);
   cv::Rect r = box & cv::Rect(0, 0, flat.cols, flat.rows);
   if (r.width < 3 || r.height < 3) return box;
   cv::Mat ink, columns;
   cv::threshold(flat(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  // The glyphs' upper part only: the dotted leader that runs through the gap
+  // lies under the values' baseline (a hyphen, at mid-height, is kept).
+  ink = ink(cv::Rect(0, 0, ink.cols, std::max(1, static_cast<int>(0.65 * ink.rows))));
   cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
   int last_ink = -1;
   for (int x = 0; x < r.width; ++x) {
@@ -475,6 +478,15 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
           first = &il;
         }
       }
+      if (kind == PageKind::kIp && first) {
+        // Owner values start right after the colon: of the substantial lines
+        // on that row, the leftmost (ink far right on the date's row is the
+        // officer's printed title).
+        for (const InkLine& il : lines) {
+          if (std::abs(Cy(il.box) - Cy(first->box)) > 0.5 * h) continue;
+          if (il.ink >= 0.3 * first->ink && il.box.x < first->box.x) first = &il;
+        }
+      }
       std::vector<cv::Rect> boxes;
       if (first) {
         boxes.push_back(first->box);
@@ -529,8 +541,11 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       }
       if (kind == PageKind::kIp) {
         // Owner values are short runs of words: ink far right of them on the
-        // same row is the officer's printed title or the stamp, not the value.
-        for (cv::Rect& b : boxes) b = CutAtWideGap(flat, b, h);
+        // same row is the officer's printed title or the stamp, not the value
+        // (an address line may hold wide gaps between its parts).
+        if (l->field != "alamat") {
+          for (cv::Rect& b : boxes) b = CutAtWideGap(flat, b, h);
+        }
       }
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));

@@ -1,0 +1,188 @@
+// Value regions of the owner (IP) page on pixels drawn at test time: the cases
+// that cost most IP fields on the synthetic corpus (an address wrapped to many
+// lines with a short one among them, values printed half a line above their
+// labels, the vertical serial beside a QR code and the leaders' ends, the
+// officer's title printed on the date's row). Labels are given as Tesseract
+// would find them; the pixels are real.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "bpkb/layout/value_regions.h"
+
+namespace bpkb::layout {
+namespace {
+
+constexpr double kH = 24;  // text height handed to the regions (pixels)
+
+void Print(cv::Mat* page, const std::string& text, int x, int y, double scale = 0.9) {
+  cv::putText(*page, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(30), 2,
+              cv::LINE_AA);
+}
+
+cv::Rect Union(const std::vector<cv::Rect>& boxes) {
+  cv::Rect u = boxes.at(0);
+  for (const cv::Rect& b : boxes) u |= b;
+  return u;
+}
+
+// An IP page: bold labels down the left with dotted leaders to the right; the
+// alamat row takes `address_slots` leader lines (59 px apart, as printed).
+struct IpPage {
+  cv::Mat gray = cv::Mat(1200, 1700, CV_8U, cv::Scalar(245));
+  std::vector<LabelMatch> labels;
+  std::map<std::string, int> row;  // label baseline per field
+
+  explicit IpPage(int address_slots) {
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        {"nama_pemilik", "Nama Pemilik"},
+        {"pekerjaan", "Pekerjaan"},
+        {"alamat", "Alamat"},
+        {"no_id", "No. KTP"},
+        {"lokasi_dikeluarkan", "Dikeluarkan di"},
+        {"tanggal_dikeluarkan", "Pada Tanggal"}};
+    int y = 300;
+    for (const auto& [field, text] : rows) {
+      cv::putText(gray, text, cv::Point(175, y), cv::FONT_HERSHEY_TRIPLEX, 0.8, cv::Scalar(40), 2,
+                  cv::LINE_AA);
+      int base = 0;
+      cv::Size s = cv::getTextSize(text, cv::FONT_HERSHEY_TRIPLEX, 0.8, 2, &base);
+      LabelMatch m;
+      m.field = field;
+      m.kind = PageKind::kIp;
+      m.box = cv::Rect(175, y - s.height, s.width, s.height);
+      m.score = 1;
+      labels.push_back(m);
+      row[field] = y;
+      const int slots = field == "alamat" ? address_slots : 1;
+      for (int k = 0; k < slots; ++k) {
+        for (int x = 582; x < 1510; x += 9) {
+          cv::circle(gray, cv::Point(x, y + k * 59 + 4), 1, cv::Scalar(90), -1);
+        }
+      }
+      y += 74 + (slots - 1) * 59;
+    }
+  }
+
+  std::map<std::string, ValueRegion> Regions() const {
+    return FindValueRegions(gray, labels, PageKind::kIp, kH);
+  }
+};
+
+TEST(IpValueRegionsTest, WrappedAddressIsReadToItsLastLine) {
+  // Six printed lines, the second a lone house number (faint next to full lines).
+  IpPage p(6);
+  const int y = p.row["alamat"];
+  const std::vector<std::string> lines = {"JL. PAHLAWAN GG. AHMAD YANI NO.",
+                                          "49",
+                                          "RT. 015 RW. 007 KEL.",
+                                          "MARGASARI",
+                                          "KEC. LABUHAN MARINGGAI",
+                                          "KAB. LAMPUNG TIMUR"};
+  for (size_t i = 0; i < lines.size(); ++i) Print(&p.gray, lines[i], 600, y + 59 * i);
+  Print(&p.gray, "3201010101010001", 600, p.row["no_id"]);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  EXPECT_EQ(r.candidates[0].size(), 6u);
+  // The next field's value is not a continuation.
+  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
+}
+
+TEST(IpValueRegionsTest, ValuesPrintedAboveTheirLabelsKeepTheirLines) {
+  // The printer put every value half a line high: the address's first line sits
+  // above its label, its third line level with the next label's value would be.
+  IpPage p(3);
+  const int up = 26;
+  Print(&p.gray, "WIDODO", 600, p.row["nama_pemilik"] - up);
+  Print(&p.gray, "WARTAWAN", 600, p.row["pekerjaan"] - up);
+  const int y = p.row["alamat"] - up;
+  Print(&p.gray, "JL. PAHLAWAN NO.17", 600, y);
+  Print(&p.gray, "RT 007 RW 013 DS. PAKAN SINAYAN", 600, y + 59);
+  Print(&p.gray, "KEC. BANUHAMPU AGAM", 600, y + 118);
+  Print(&p.gray, "1306062604811285", 600, p.row["no_id"] - up);
+  Print(&p.gray, "BIAK NUMFOR", 600, p.row["lokasi_dikeluarkan"] - up);
+  Print(&p.gray, "25 - 6 - 2020", 600, p.row["tanggal_dikeluarkan"] - up);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  ASSERT_EQ(r.candidates[0].size(), 3u);
+  EXPECT_LT(r.candidates[0][0].y, y - 10);  // the first line, not the second
+  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - up - kH / 2);
+}
+
+TEST(IpValueRegionsTest, LongNameWrapsToASecondLine) {
+  IpPage p(3);
+  // The name row is one slot: a wrapped name pushes the page down in print,
+  // here the next label is simply further away.
+  for (LabelMatch& m : p.labels) {
+    if (m.field != "nama_pemilik") m.box.y += 59;
+  }
+  cv::Mat shifted = p.gray.clone();
+  shifted.setTo(245);
+  p.gray(cv::Rect(0, 260, 1700, 880)).copyTo(shifted(cv::Rect(0, 319, 1700, 880)));
+  p.gray = shifted;
+  Print(&p.gray, "PURNOMO SAPUTRA IRFAN", 600, p.row["nama_pemilik"]);
+  Print(&p.gray, "PATTIASINA", 600, p.row["nama_pemilik"] + 59);
+  Print(&p.gray, "WIRASWASTA", 600, p.row["pekerjaan"] + 59);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("nama_pemilik").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("nama_pemilik").candidates[0].size(), 2u);
+  ASSERT_EQ(regions.at("pekerjaan").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("pekerjaan").candidates[0].size(), 1u);
+}
+
+TEST(IpValueRegionsTest, DateRowStopsBeforeTheOfficersTitle) {
+  // Far off (its own line) and nearer (one line with the date, the dotted
+  // leader running through the gap between them).
+  for (int title_x : {1100, 1000}) {
+    IpPage q(3);
+    Print(&q.gray, "14-01-2025", 600, q.row["tanggal_dikeluarkan"]);
+    Print(&q.gray, "KEPALA KEPOLISIAN DAERAH", title_x, q.row["tanggal_dikeluarkan"], 0.6);
+    auto regions = q.Regions();
+    const ValueRegion& r = regions.at("tanggal_dikeluarkan");
+    ASSERT_EQ(r.candidates.size(), 1u);
+    EXPECT_LT(Union(r.candidates[0]).br().x, 900) << title_x;
+  }
+}
+
+TEST(IpValueRegionsTest, SerialIsTheTextColumnNotTheQrCodeOrLeaderEnds) {
+  IpPage p(3);
+  // A QR-like block of squares by the title, at the strip's left.
+  cv::RNG rng(7);
+  for (int r = 0; r < 25; ++r) {
+    for (int c = 0; c < 25; ++c) {
+      if (rng.uniform(0, 2)) {
+        cv::rectangle(p.gray, cv::Rect(1480 + c * 5, 105 + r * 5, 5, 5), cv::Scalar(20), -1);
+      }
+    }
+  }
+  // The serial, printed bottom to top near the right edge.
+  const std::string serial = "No.: F-03839991";
+  int base = 0;
+  cv::Size s = cv::getTextSize(serial, cv::FONT_HERSHEY_SIMPLEX, 0.7, 2, &base);
+  cv::Mat text(s.height + base + 6, s.width + 6, CV_8U, cv::Scalar(245));
+  cv::putText(text, serial, cv::Point(3, s.height + 3), cv::FONT_HERSHEY_SIMPLEX, 0.7,
+              cv::Scalar(40), 2, cv::LINE_AA);
+  cv::Mat turned;
+  cv::rotate(text, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+  const cv::Rect at(1590, 450, turned.cols, turned.rows);
+  turned.copyTo(p.gray(at));
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("nomor_bpkb");
+  ASSERT_TRUE(r.label_found);
+  ASSERT_GE(r.candidates.size(), 2u);
+  const cv::Rect whole = Union(r.candidates[0]);
+  EXPECT_LE(whole.x, at.x + 4);
+  EXPECT_GE(whole.br().x, at.br().x - 4);
+  EXPECT_LE(whole.y, at.y + 10);
+  EXPECT_GE(whole.br().y, at.br().y - 10);
+  // The second candidate is the number alone: the top two thirds (the text
+  // reads bottom to top, so "No.:" is at the bottom).
+  const cv::Rect number = Union(r.candidates[1]);
+  EXPECT_LT(number.br().y, at.y + at.height * 0.8);
+  EXPECT_GT(number.height, at.height / 2);
+}
+
+}  // namespace
+}  // namespace bpkb::layout

@@ -1,0 +1,68 @@
+// Owner-page (IP) corrections found on the synthetic corpus: an address's lost
+// full stops and misread abbreviations, "RT 04/01" read with a 7 for the slash,
+// a hamlet name one letter off its village; a date with a stamp read on after
+// it; the one whitespace collapser behind `raw` and the canonical text.
+#include <gtest/gtest.h>
+
+#include "bpkb/field_correction.h"
+#include "bpkb/fields/field_value.h"
+#include "bpkb/fields/text_util.h"
+
+namespace bpkb::fields {
+namespace {
+
+std::string Address(std::string_view read) { return NormaliseField("alamat", read).value; }
+
+TEST(OwnerFieldsTest, AbbreviationsGetTheirFullStopBack) {
+  EXPECT_EQ(Address("JL. KENANGA NO. 70 RT 003 RW 007 KEL KEBONSARI KEC YOSOWILANGUN KAB LUMAJANG"),
+            "JL. KENANGA NO. 70 RT 003 RW 007 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. LUMAJANG");
+  // Not at the end, and not RT/RW (printed both ways).
+  EXPECT_EQ(Address("KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB ASMAT"),
+            "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+}
+
+TEST(OwnerFieldsTest, MisreadAbbreviationIsTheKeyword) {
+  EXPECT_EQ(Address("PERUM MITRA NIAGA BLOK H20 NO. 20 RT 020 RW 012 KEL. LENGKONG LOR KEG. NGLUYU "
+                    "KAB. NGANJUK"),
+            "PERUM MITRA NIAGA BLOK H20 NO. 20 RT 020 RW 012 KEL. LENGKONG LOR KEC. NGLUYU KAB. "
+            "NGANJUK");
+}
+
+TEST(OwnerFieldsTest, SlashBetweenRtAndRwNumbers) {
+  EXPECT_EQ(Address("JL. SULTAN AGUNG NO.102 RT 04701 DS. BLETOK KEC. BUNGATAN KAB. SITUBONDO"),
+            "JL. SULTAN AGUNG NO.102 RT 04/01 DS. BLETOK KEC. BUNGATAN KAB. SITUBONDO");
+  // With an RW of its own the number is left alone.
+  EXPECT_EQ(Address("RT 04701 RW 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT"),
+            "RT 04701 RW 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT");
+}
+
+TEST(OwnerFieldsTest, HamletSnappedAmongTheDistrictsVillages) {
+  EXPECT_EQ(Address("DUSUN SDASIO RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN"),
+            "DUSUN SOASIO RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN");
+  // A hamlet of its own name, far from every village there, stays as read.
+  EXPECT_EQ(Address("DUSUN KRAJAN RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN"),
+            "DUSUN KRAJAN RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN");
+}
+
+TEST(OwnerFieldsTest, DateReadOnIntoTheStamp) {
+  CorrectedValue a = CorrectField("tanggal_dikeluarkan", "29 - 12 - 20040AWN");
+  EXPECT_EQ(a.value, "29-12-2004");
+  EXPECT_TRUE(a.valid);
+  CorrectedValue b = CorrectField("tanggal_dikeluarkan", "14-01-2025 - 2020");
+  EXPECT_EQ(b.value, "14-01-2025");
+  // Nothing date-shaped: not valid, nothing invented.
+  EXPECT_FALSE(CorrectField("tanggal_dikeluarkan", "18 - 0 - 2012 MTN").valid);
+}
+
+TEST(OwnerFieldsTest, SerialAfterItsPrintedPrefix) {
+  EXPECT_EQ(CorrectField("nomor_bpkb", "N0.3 F-03839991").value, "F-03839991");
+}
+
+TEST(OwnerFieldsTest, OneWhitespaceCollapser) {
+  EXPECT_EQ(CollapseSpaces("  Jl.\tMerdeka \n No. 1 "), "Jl. Merdeka No. 1");
+  EXPECT_EQ(bpkb::CollapseSpaces("  Jl.\tMerdeka \n No. 1 "), "Jl. Merdeka No. 1");
+  EXPECT_EQ(CanonicalText("  Jl.\tMerdeka \n No. 1 "), "JL. MERDEKA NO. 1");
+}
+
+}  // namespace
+}  // namespace bpkb::fields
