@@ -58,6 +58,14 @@ TEST(OwnerFieldsTest, SerialAfterItsPrintedPrefix) {
   EXPECT_EQ(CorrectField("nomor_bpkb", "N0.3 F-03839991").value, "F-03839991");
 }
 
+TEST(OwnerFieldsTest, ColonReadBeforeTheIdNumber) {
+  EXPECT_EQ(NormaliseField("no_id", "M7603170802572378").value, "7603170802572378");
+  EXPECT_EQ(NormaliseField("no_id", "X.33.72.3.54.39528").value, "33.72.3.54.39528");
+  EXPECT_EQ(NormaliseField("no_id", "1.33.72.3.54.39528").value, "33.72.3.54.39528");
+  // An old KTP number of its own shape keeps its first group.
+  EXPECT_EQ(NormaliseField("no_id", "09.5305.010170.0123").value, "09.5305.010170.0123");
+}
+
 TEST(OwnerFieldsTest, OneWhitespaceCollapser) {
   EXPECT_EQ(CollapseSpaces("  Jl.\tMerdeka \n No. 1 "), "Jl. Merdeka No. 1");
   EXPECT_EQ(bpkb::CollapseSpaces("  Jl.\tMerdeka \n No. 1 "), "Jl. Merdeka No. 1");

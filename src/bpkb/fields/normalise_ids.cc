@@ -2,6 +2,7 @@
 // CC, counts, dates, identity numbers.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "bpkb/fields/confusions.h"
 #include "bpkb/fields/dates.h"
@@ -170,7 +171,38 @@ NormalisedValue NormaliseDate(const std::string& text) {
   return Make(FormatDate(p->date), past && p->date.year >= 1950 && !p->ambiguous, factor);
 }
 
+// True for a TDP number's shape, NN.NN.N.NN.NNNNN.
+static bool TdpShape(std::string_view s) {
+  static constexpr std::string_view kShape = "dd.dd.d.dd.ddddd";
+  if (s.size() != kShape.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (kShape[i] == '.' ? s[i] != '.' : !IsDigit(s[i])) return false;
+  }
+  return true;
+}
+
+// The colon before the value read as a character ("M7603170802572378",
+// "1.33.72.3.54.39528"): the number without it when that is a checked NIK or
+// a TDP number's exact shape.
+static std::optional<NormalisedValue> WithoutStrayLead(const std::string& text) {
+  const std::string compact = KeepOnly(text, "");
+  if (compact.size() == 17 && text.find(' ') == std::string::npos &&
+      text.find('.') == std::string::npos) {
+    NormalisedValue tail = NormaliseIdNumber(compact.substr(1));
+    if (tail.valid && tail.value.size() == 16) return tail;
+  }
+  const size_t dot = text.find('.');
+  if (dot != std::string::npos && dot <= 2 && TdpShape(std::string_view(text).substr(dot + 1))) {
+    return NormaliseIdNumber(text.substr(dot + 1));
+  }
+  return std::nullopt;
+}
+
 NormalisedValue NormaliseIdNumber(const std::string& text) {
+  if (std::optional<NormalisedValue> v = WithoutStrayLead(text)) {
+    v->confidence_factor *= 0.9;
+    return *v;
+  }
   // A NIK printed as 16 digits (a space the reader put in is dropped); other
   // identity numbers (old KTP, KITAS, TDP) are kept as printed.
   const std::string compact = KeepOnly(text, "");
