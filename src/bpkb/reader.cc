@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <exception>
 #include <new>
 
@@ -113,6 +114,10 @@ class PipelineReader : public Reader {
   PipelineReader(std::string root, std::unique_ptr<layout::TesseractEngine> tesseract)
       : root_(std::move(root)), tesseract_(std::move(tesseract)) {
     values_ = MakeValueReader(root_, tesseract_.get());
+    // BPKB_LABEL_SCOPE=page: labels from whole-page Tesseract only (the slower
+    // path before the column scan), to compare the two in a benchmark.
+    const char* scope = std::getenv("BPKB_LABEL_SCOPE");
+    whole_page_labels_ = scope != nullptr && std::string(scope) == "page";
   }
 
   Status Read(const ReadRequest& request, PageReading* out) override {
@@ -130,39 +135,55 @@ class PipelineReader : public Reader {
   }
 
  private:
-  // Locates, rectifies and finds labels in one orientation.
-  Status AnalyseAt(const page::LocatedPage& base, int quarter_turns, PageAnalysis* a) {
-    a->located = page::RotatePage(base, quarter_turns);
-    a->rotation = quarter_turns;
-    a->flat = page::FlattenLight(a->located.bgr);
-    clock_.Lap("flatten");
-    std::vector<layout::Word> words;
-    if (Status s = tesseract_->PageWords(a->flat, &words); !s.ok()) return s;
-    a->labels = layout::MatchLabels(words);
-    a->text_height = layout::TextHeight(words);
-    a->evidence = layout::JudgePage(a->labels);
-    clock_.Lap("labels");
+  // Rectifies (once per orientation) and finds labels in one orientation.
+  Status AnalyseAt(const page::LocatedPage& base, int quarter_turns, layout::LabelScope scope,
+                   PageAnalysis* a) {
+    if (a->flat.empty() || a->rotation != quarter_turns) {
+      a->located = page::RotatePage(base, quarter_turns);
+      a->rotation = quarter_turns;
+      a->flat = page::FlattenLight(a->located.bgr);
+      clock_.Lap("flatten");
+    }
+    layout::LabelScan scan;
+    if (Status s = layout::ScanLabels(tesseract_.get(), a->flat, scope, &scan); !s.ok()) return s;
+    a->labels = std::move(scan.labels);
+    a->text_height = layout::TextHeight(scan.words);
+    a->evidence = scan.evidence;
+    clock_.Lap(scope == layout::LabelScope::kColumns ? "labels" : "labels_page");
     return Status::Ok();
   }
 
   // Finds the orientation in which the labels read best: the located page is
-  // landscape when upright, so only two of the four turns are candidates.
-  Status Analyse(decode::PageImage image, Clock::time_point deadline, PageAnalysis* best) {
+  // landscape when upright, so only two of the four turns are candidates. The
+  // label columns are tried first in both; the whole page is read only when
+  // neither gives a clear read (no page found, no BPKB page, a hard photo).
+  // `whole_page`: fall back to reading the whole page (else columns only).
+  Status Analyse(decode::PageImage image, Clock::time_point deadline, bool whole_page,
+                 PageAnalysis* best) {
     page::LocatedPage base = page::LocatePage(image.bgr);
     clock_.Lap("locate");
     bool portrait = base.bgr.rows > base.bgr.cols;
-    int first = portrait ? 1 : 0, second = portrait ? 3 : 2;
-    PageAnalysis a;
-    a.image = image;
-    if (Status s = AnalyseAt(base, first, &a); !s.ok()) return s;
-    // A clear read needs no second look.
-    if (a.evidence.ik_labels + a.evidence.ip_labels < 4 && Clock::now() < deadline) {
-      PageAnalysis b;
-      b.image = image;
-      if (Status s = AnalyseAt(base, second, &b); !s.ok()) return s;
-      if (Strength(b.evidence) > Strength(a.evidence)) a = std::move(b);
+    const int turns[2] = {portrait ? 1 : 0, portrait ? 3 : 2};
+    PageAnalysis a[2];
+    for (PageAnalysis& c : a) c.image = image;
+    std::vector<layout::LabelScope> scopes;
+    if (!whole_page_labels_) scopes.push_back(layout::LabelScope::kColumns);
+    if (whole_page || whole_page_labels_) scopes.push_back(layout::LabelScope::kWholePage);
+    bool looked = false;
+    for (layout::LabelScope scope : scopes) {
+      for (int i = 0; i < 2; ++i) {
+        // Past the deadline, what was seen so far decides.
+        if (looked && Clock::now() >= deadline) break;
+        if (Status s = AnalyseAt(base, turns[i], scope, &a[i]); !s.ok()) return s;
+        looked = true;
+        // A clear read needs no other look.
+        if (layout::ClearRead(a[i].evidence)) {
+          *best = std::move(a[i]);
+          return Status::Ok();
+        }
+      }
     }
-    *best = std::move(a);
+    *best = Strength(a[1].evidence) > Strength(a[0].evidence) ? std::move(a[1]) : std::move(a[0]);
     return Status::Ok();
   }
 
@@ -188,37 +209,48 @@ class PipelineReader : public Reader {
     const int kMaxSide = 3200;
     int page_index = request.pdf_page.value_or(1);
     PageAnalysis analysis;
+    bool analysed = false;
     if (!request.pdf_page && doc->page_count() > 1) {
-      // Probe every page cheaply and keep the one that looks most like the page asked for.
-      double best = -1;
-      for (int i = 1; i <= doc->page_count(); ++i) {
-        if (timed_out()) return timeout;
-        decode::PageImage probe;
-        if (Status s = doc->Render(i, 1400, &probe); !s.ok()) return s;
-        clock_.Lap("decode");
-        PageAnalysis a;
-        if (Status s = Analyse(probe, deadline, &a); !s.ok()) return s;
-        double score = Strength(a.evidence);
-        if (request.expected != PageKind::kUnknown && a.evidence.kind != request.expected) {
-          score = a.evidence.any ? 0.1 : 0;
+      // Look at every page and keep the one that looks most like the page asked
+      // for: label columns only at first, the whole pages only when no page shows
+      // the page asked for clearly. Pages are rendered as the final one would be,
+      // so the chosen page's analysis is kept, not redone.
+      for (bool whole_page : {false, true}) {
+        double best = -1;
+        bool found = false;
+        for (int i = 1; i <= doc->page_count() && !found; ++i) {
+          if (timed_out()) return timeout;
+          decode::PageImage probe;
+          if (Status s = doc->Render(i, kMaxSide, &probe); !s.ok()) return s;
+          clock_.Lap("decode");
+          PageAnalysis a;
+          if (Status s = Analyse(std::move(probe), deadline, whole_page, &a); !s.ok()) return s;
+          double score = Strength(a.evidence);
+          if (request.expected != PageKind::kUnknown && a.evidence.kind != request.expected) {
+            score = a.evidence.any ? 0.1 : 0;
+          }
+          found = a.evidence.sure &&
+                  (request.expected == PageKind::kUnknown || a.evidence.kind == request.expected);
+          if (score > best) {
+            best = score;
+            page_index = i;
+            analysis = std::move(a);
+            analysed = true;
+          }
         }
-        if (score > best) {
-          best = score;
-          page_index = i;
-        }
-        if (a.evidence.sure &&
-            (request.expected == PageKind::kUnknown || a.evidence.kind == request.expected)) {
-          break;
-        }
+        if (found || whole_page_labels_) break;
       }
     }
     if (timed_out()) return timeout;
-    decode::PageImage image;
-    if (Status s = doc->Render(page_index, kMaxSide, &image); !s.ok()) return s;
+    if (!analysed) {
+      decode::PageImage image;
+      if (Status s = doc->Render(page_index, kMaxSide, &image); !s.ok()) return s;
+      doc.reset();
+      clock_.Lap("decode");
+      if (timed_out()) return timeout;
+      if (Status s = Analyse(std::move(image), deadline, true, &analysis); !s.ok()) return s;
+    }
     doc.reset();
-    clock_.Lap("decode");
-    if (timed_out()) return timeout;
-    if (Status s = Analyse(std::move(image), deadline, &analysis); !s.ok()) return s;
     if (timed_out()) return timeout;
 
     out->page_index = page_index;
@@ -358,6 +390,7 @@ class PipelineReader : public Reader {
   std::unique_ptr<layout::TesseractEngine> tesseract_;
   std::unique_ptr<ValueReader> values_;
   StageClock clock_;
+  bool whole_page_labels_ = false;
 };
 
 }  // namespace

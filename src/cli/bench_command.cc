@@ -1,4 +1,5 @@
 // bpkb-ocr bench --data DIR [--threads N] [--json OUT] [--baseline] [--limit N] [--stages]
+//                 [--cv-threads N]
 // Runs the reader in-process over a synthetic corpus (bpkb-ocr-synth's truth.jsonl)
 // and prints, per condition and per field, exact-match rate and character error
 // rate, the document-level all-fields-right rate, latency p50/p95/max per page on
@@ -18,6 +19,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <opencv2/core/utility.hpp>
 #include <sstream>
 #include <thread>
 
@@ -35,6 +37,7 @@ struct BenchOptions {
   int limit = 0;
   bool baseline = false;
   bool stages = false;
+  int cv_threads = -1;  // OpenCV's thread pool; -1 leaves OpenCV's default
 };
 
 // One page read on the single-thread pass: its condition, wall and CPU time and
@@ -217,6 +220,7 @@ int Run(const BenchOptions& opt) {
       return 1;
     }
 
+  if (opt.cv_threads >= 0) cv::setNumThreads(opt.cv_threads);
   // Accuracy and latency: one reader, one thread.
   std::unique_ptr<Reader> reader;
   if (Status s = Reader::Open(ReaderConfig{opt.root}, &reader); !s.ok()) {
@@ -335,6 +339,9 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0, 1 << 30));
   cmd->add_option("--root", opt->root, "folder holding models/ and reference data");
   cmd->add_flag("--stages", opt->stages, "print the mean time per pipeline stage");
+  cmd->add_option("--cv-threads", opt->cv_threads,
+                  "OpenCV worker threads (0 or 1: none, all on the reading thread)")
+      ->check(CLI::Range(0, 256));
   cmd->callback([opt, exit_code] { *exit_code = Run(*opt); });
 }
 

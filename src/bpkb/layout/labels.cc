@@ -223,4 +223,66 @@ PageEvidence JudgePage(const std::vector<LabelMatch>& matches) {
   return e;
 }
 
+namespace {
+
+// Page fractions (x, y, width, height) of the label areas on the canonical
+// page. Generous: labels shift with printing and with an imperfect warp, and
+// a strip cut through a value only adds a few junk words.
+const cv::Rect2d kLeftColumn(0.02, 0.04, 0.43, 0.88);
+const cv::Rect2d kTitleBand(0.22, 0.04, 0.56, 0.17);
+const cv::Rect2d kRightColumn(0.46, 0.04, 0.27, 0.88);
+
+cv::Rect OnPage(const cv::Rect2d& f, const cv::Size& page) {
+  cv::Rect r(static_cast<int>(f.x * page.width), static_cast<int>(f.y * page.height),
+             static_cast<int>(f.width * page.width), static_cast<int>(f.height * page.height));
+  return r & cv::Rect(0, 0, page.width, page.height);
+}
+
+// Tesseract on `areas` of the page only: the page with everything else
+// whitened keeps one call, page coordinates and Tesseract's own line order.
+Status AreaWords(TesseractEngine* engine, const cv::Mat& flat, const std::vector<cv::Rect>& areas,
+                 std::vector<Word>* out) {
+  cv::Mat masked(flat.size(), CV_8UC1, cv::Scalar(255));
+  for (const cv::Rect& r : areas) flat(r).copyTo(masked(r));
+  return engine->PageWords(masked, out);
+}
+
+void Judge(LabelScan* scan) {
+  scan->labels = MatchLabels(scan->words);
+  scan->evidence = JudgePage(scan->labels);
+}
+
+}  // namespace
+
+bool ClearRead(const PageEvidence& e) { return e.any && e.ik_labels + e.ip_labels >= 4; }
+
+Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat, LabelScope scope, LabelScan* out) {
+  *out = LabelScan();
+  if (flat.empty() || flat.type() != CV_8UC1) return Status::Internal("ScanLabels needs gray");
+  if (scope == LabelScope::kWholePage) {
+    if (Status s = engine->PageWords(flat, &out->words); !s.ok()) return s;
+    Judge(out);
+    return Status::Ok();
+  }
+  const cv::Size page = flat.size();
+  std::vector<cv::Rect> areas = {OnPage(kLeftColumn, page), OnPage(kTitleBand, page)};
+  if (Status s = AreaWords(engine, flat, areas, &out->words); !s.ok()) return s;
+  Judge(out);
+  // The vehicle page has a second column of labels (8-14); the owner page none.
+  if (out->evidence.any && out->evidence.kind == PageKind::kIk) {
+    std::vector<Word> right;
+    if (Status s = AreaWords(engine, flat, {OnPage(kRightColumn, page)}, &right); !s.ok()) {
+      return s;
+    }
+    int next_line = 0;
+    for (const Word& w : out->words) next_line = std::max(next_line, w.line + 1);
+    for (Word& w : right) {
+      w.line += next_line;
+      out->words.push_back(std::move(w));
+    }
+    Judge(out);
+  }
+  return Status::Ok();
+}
+
 }  // namespace bpkb::layout

@@ -1,6 +1,8 @@
 // The printed labels of the two BPKB pages (BPKB.md) and their fuzzy matching
 // against the words Tesseract finds on a page. Matched labels anchor the layout
-// and, counted per page, tell which page it is.
+// and, counted per page, tell which page it is. ScanLabels runs Tesseract on the
+// label columns of a canonical page first (a third of its text, so of the time)
+// and on the whole page only when the columns say too little.
 #pragma once
 
 #include <string>
@@ -34,5 +36,26 @@ struct PageEvidence {
 std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words);
 
 PageEvidence JudgePage(const std::vector<LabelMatch>& matches);
+
+// Where ScanLabels lets Tesseract look on the canonical (1700x1200, upright
+// when the orientation is right) flattened page.
+enum class LabelScope {
+  // The left label column and the title band; the right column too when they
+  // show the vehicle page. Values and the border are left out.
+  kColumns,
+  kWholePage,  // every word of the page
+};
+
+struct LabelScan {
+  std::vector<Word> words;  // what Tesseract read, canonical page pixels
+  std::vector<LabelMatch> labels;
+  PageEvidence evidence;
+};
+
+// Enough labels of one page that the columns need no whole-page second look.
+bool ClearRead(const PageEvidence& e);
+
+Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat_gray, LabelScope scope,
+                  LabelScan* out);
 
 }  // namespace bpkb::layout
