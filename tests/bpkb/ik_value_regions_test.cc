@@ -205,6 +205,57 @@ TEST(IkValueRegionsTest, PlateAfterAStrayWordHasACandidateWithoutIt) {
   EXPECT_TRUE(trimmed);
 }
 
+TEST(IkValueRegionsTest, VinAcrossItsMissedLabelHasCandidatesFromItsStart) {
+  // A VIN too long for the room printed left, across its own label, which
+  // Tesseract then misses: only the part right of the label's end would be read.
+  IkPage p({}, {"no_rangka"});
+  const std::string vin = "MH32VKTF2RZ101537";
+  const int x = 1090;
+  Print(&p.gray, vin, x, p.row["no_rangka"] - 4);
+  const cv::Rect truth = TextBox(vin, x, p.row["no_rangka"] - 4);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("no_rangka");
+  bool from_start = false;
+  for (size_t i = 0; i < r.candidates.size(); ++i) {
+    cv::Rect u = Union(r.candidates[i]);
+    bool strict = i < r.only_if_valid.size() && r.only_if_valid[i];
+    if (strict && u.x <= truth.x && u.x > truth.x - 1.5 * kH && u.br().x >= truth.br().x) {
+      from_start = true;
+    }
+  }
+  EXPECT_TRUE(from_start);
+}
+
+TEST(IkValueRegionsTest, ValuePrintedWellAboveItsLineIsNotCut) {
+  // The printer's offset puts a value 1.5 capitals above its label's line.
+  IkPage p;
+  const int y = p.row["tipe"] - static_cast<int>(1.2 * kH);
+  Print(&p.gray, "YARIS 1.5 G", 470, y);
+  const cv::Rect truth = TextBox("YARIS 1.5 G", 470, y);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  cv::Rect u = Union(regions.at("tipe").candidates[0]);
+  EXPECT_LE(u.y, truth.y);
+  EXPECT_GE(u.br().y, truth.br().y);
+}
+
+TEST(InkLinesTest, DotMatrixGlyphsSplitInHalvesKeepTheirFullHeight) {
+  // Dot-matrix strokes that the joining leaves in an upper and a lower piece:
+  // the line spans both.
+  cv::Mat gray(120, 600, CV_8U, cv::Scalar(245));
+  Print(&gray, "VARIO 150 ESP", 20, 80, 1.0, 3);
+  const cv::Rect truth = TextBox("VARIO 150 ESP", 20, 80, 1.0, 3);
+  gray(cv::Rect(0, truth.y + truth.height / 2 - 3, 600, 6)).setTo(245);
+  auto lines = FindInkLines(gray, cv::Rect(0, 20, 600, 90), kH);
+  ASSERT_FALSE(lines.empty());
+  const InkLine* line = &lines[0];
+  for (const InkLine& l : lines) {
+    if (l.box.width > line->box.width) line = &l;
+  }
+  EXPECT_LE(line->box.y, truth.y + 3);
+  EXPECT_GE(line->box.br().y, truth.br().y - 3);
+}
+
 TEST(InkLinesTest, LineHeightIgnoresAMarkMergedFromAbove) {
   cv::Mat gray(120, 600, CV_8U, cv::Scalar(245));
   Print(&gray, "MH3G88FS0GU195361", 20, 80);

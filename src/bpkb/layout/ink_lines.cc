@@ -157,24 +157,40 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
           reach_x = std::max(reach_x, cl[k].box.br().x);
         }
       }
+      line.all = line.box;
       if (!vertical && cl.size() >= 3) {
-        // The line's height from its typical glyph: a mark merged with a glyph
-        // from above or below would otherwise stretch the crop over it.
-        std::vector<int> tops, bottoms;
+        // The line's height from its glyphs: much taller components (a glyph
+        // merged with a mark above it, e.g. the label's subtitle over a VIN)
+        // and a minority of marks above or below the glyphs' common top and
+        // bottom (the subtitle's letters in the same band) would stretch the
+        // crop over them. Dot-matrix strokes often come in pieces, so the
+        // typical top, bottom and height are taken at 35%/65%, not halfway.
+        std::vector<int> heights, tops, bottoms;
+        for (const Blob& bl : cl) heights.push_back(bl.box.height);
+        const size_t q = heights.size() * 65 / 100, p = heights.size() * 35 / 100;
+        std::nth_element(heights.begin(), heights.begin() + q, heights.end());
+        const double tall = 1.45 * heights[q];
         for (const Blob& bl : cl) {
+          if (bl.box.height > tall) continue;
           tops.push_back(bl.box.y);
           bottoms.push_back(bl.box.br().y);
         }
-        std::nth_element(tops.begin(), tops.begin() + tops.size() / 2, tops.end());
-        std::nth_element(bottoms.begin(), bottoms.begin() + bottoms.size() / 2, bottoms.end());
-        const int top_med = tops[tops.size() / 2], bottom_med = bottoms[bottoms.size() / 2];
-        int y0 = top_med, y1 = bottom_med;
-        for (const Blob& bl : cl) {
-          if (bl.box.y >= top_med - 0.3 * h) y0 = std::min(y0, bl.box.y);
-          if (bl.box.br().y <= bottom_med + 0.3 * h) y1 = std::max(y1, bl.box.br().y);
+        if (tops.size() >= 3) {
+          const size_t tp = std::min(p, tops.size() - 1), bq = std::min(q, bottoms.size() - 1);
+          std::nth_element(tops.begin(), tops.begin() + tp, tops.end());
+          std::nth_element(bottoms.begin(), bottoms.begin() + bq, bottoms.end());
+          const int top_q = tops[tp], bottom_q = bottoms[bq];
+          int y0 = top_q, y1 = bottom_q;
+          for (const Blob& bl : cl) {
+            if (bl.box.height > tall) continue;
+            if (bl.box.y >= top_q - 0.35 * h) y0 = std::min(y0, bl.box.y);
+            if (bl.box.br().y <= bottom_q + 0.35 * h) y1 = std::max(y1, bl.box.br().y);
+          }
+          if (y1 > y0) {
+            line.box.y = y0;
+            line.box.height = y1 - y0;
+          }
         }
-        line.box.y = y0;
-        line.box.height = std::max(1, y1 - y0);
       }
       lines.push_back(line);
     }

@@ -11,6 +11,7 @@ namespace bpkb::layout {
 
 struct InkLine {
   cv::Rect box;  // page pixels, tight around the line's characters
+  cv::Rect all;  // every mark of the line (box: trimmed of marks above/below it)
   int ink = 0;   // pixels of ink in the line
   // Horizontal lines: x of each glyph that follows a word-wide gap (at least
   // half a capital), left to right; where the value may start after a stray

@@ -90,7 +90,7 @@ cv::Rect SnapToLabelInk(const cv::Mat& flat, const cv::Rect& guess,
   cv::Rect area(guess.x - static_cast<int>(0.5 * h), static_cast<int>(cy - 0.75 * pitch),
                 static_cast<int>(6.5 * h), static_cast<int>(1.5 * pitch));
   const InkLine* best = nullptr;
-  const std::vector<InkLine> lines = FindInkLines(flat, area, h);
+  const std::vector<InkLine> lines = FindInkLines(flat, area, h, false);
   for (const InkLine& il : lines) {
     if (il.box.x > guess.x + h || il.box.width < 1.5 * h || il.box.height < 0.6 * h) continue;
     bool taken = false;
@@ -104,7 +104,8 @@ cv::Rect SnapToLabelInk(const cv::Mat& flat, const cv::Rect& guess,
   }
   if (best == nullptr) return guess;
   cv::Rect out = guess;
-  out.y = best->box.y + best->box.height / 2 - guess.height / 2;
+  // (Its top: the subtitle under it may have joined the line at the bottom.)
+  out.y = best->all.y;
   return out;
 }
 
@@ -380,7 +381,10 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     ValueRegion region;
     region.field = l->field;
     region.label_found = true;
-    const cv::Rect& lb = l->box;
+    cv::Rect lb = l->box;
+    // An IK label's box that took in its English subtitle is two lines high:
+    // the label's own line is its top one.
+    if (kind == PageKind::kIk && lb.height > 1.8 * h) lb.height = static_cast<int>(1.1 * h);
     // Next label to the right on the same row, and neighbours in the same column.
     int x_end = right_edge;
     std::vector<int> next_column_x;
@@ -403,12 +407,18 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       // Tesseract's boxes of labels 10-13 hold: the leftmost box is the numbers'
       // edge when the boxes' left edges differ by a number's width.
       auto [lo, hi] = std::minmax_element(next_column_x.begin(), next_column_x.end());
-      x_end = std::min(right_edge, *lo - static_cast<int>((*hi - *lo > 1.5 * h ? 0.3 : 2.8) * h));
+      // (The numbers sit ~0.03 of the page's width left of the labels.)
+      const int number_width = std::max(static_cast<int>(2.8 * h), page.width * 36 / 1000);
+      x_end = std::min(right_edge,
+                       *lo - (*hi - *lo > 1.5 * h ? static_cast<int>(0.3 * h) : number_width));
     }
     int x0 = lb.br().x + static_cast<int>(0.3 * h);
     int max_lines = MaxLines(l->field);
-    double top = std::max(Cy(lb) - 1.3 * h, (above + Cy(lb)) / 2.0);
-    double bottom_single = std::min(Cy(lb) + 1.3 * h, (below + Cy(lb)) / 2.0);
+    // IK values are printed up to ~1.5 capitals above or below their label's
+    // line: a region of 1.3 capitals cut their glyphs and the glyphs were lost.
+    const double reach = kind == PageKind::kIk ? 1.8 * h : 1.3 * h;
+    double top = std::max(Cy(lb) - reach, (above + Cy(lb)) / 2.0);
+    double bottom_single = std::min(Cy(lb) + reach, (below + Cy(lb)) / 2.0);
     // Wrapped lines stop above the next label of the column; an address is
     // printed at up to ~2.4 capitals per line.
     const double wrap_pitch = l->field == "alamat" ? 2.4 * h : 1.9 * h;
@@ -455,6 +465,23 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
           AddTrimmedCandidates(il, 8 * h, h, page, &region);
         }
       }
+      // A VIN too long for the room is printed further left, across its own
+      // label: a line on the label's row that starts where the region does
+      // goes on left of it. Read it from a few starts across the label; only
+      // a valid VIN is taken.
+      for (const InkLine& il : same) {
+        if (il.box.x > x0 + 1.5 * h || il.box.width < 3 * h) continue;
+        for (double sx = lb.x; sx < x0 - 0.5 * h; sx += 1.2 * h) {
+          cv::Rect b(static_cast<int>(sx), il.box.y, il.box.br().x - static_cast<int>(sx),
+                     il.box.height);
+          cv::Rect padded = Pad(b, h, page);
+          padded.width -= b.x - padded.x;
+          padded.x = b.x;
+          region.only_if_valid.resize(region.candidates.size(), false);
+          region.candidates.push_back({padded});
+          region.only_if_valid.push_back(true);
+        }
+      }
     } else {
       // Where the first line is expected: on the label's line, shifted by the
       // printer's offset when the other values of the page show it (an
@@ -471,7 +498,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       double best = -1e18;
       for (const InkLine& il : lines) {
         double d = std::abs(Cy(il.box) - expect);
-        if (d > 1.3 * h) continue;
+        if (d > (kind == PageKind::kIk ? 1.6 : 1.3) * h) continue;
         double score = il.ink - (expect != Cy(lb) ? 1.0 : 0.5) * d / h * il.ink;
         if (score > best) {
           best = score;
@@ -550,8 +577,25 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
       if (!padded.empty()) region.candidates.push_back(padded);
-      if (l->field == "nomor_polisi" && first)
+      if (l->field == "nomor_polisi" && first) {
         AddTrimmedCandidates(*first, 3 * h, h, page, &region);
+        // Printed left, over the colon and the label's tail, the plate's first
+        // letter lies before the region: read it from a little further left too.
+        if (kind == PageKind::kIk && first->box.x <= x0 + h) {
+          for (int k = 1; k <= 4; ++k) {
+            cv::Rect b = first->box;
+            const int left = std::max(0, x0 - static_cast<int>(0.6 * k * h));
+            b.width += b.x - left;
+            b.x = left;
+            cv::Rect padded = Pad(b, h, page);
+            padded.width -= b.x - padded.x;
+            padded.x = b.x;
+            region.only_if_valid.resize(region.candidates.size(), false);
+            region.candidates.push_back({padded});
+            region.only_if_valid.push_back(true);
+          }
+        }
+      }
     }
     out[l->field] = region;
   }
