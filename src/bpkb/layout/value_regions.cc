@@ -471,6 +471,16 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       // a valid VIN is taken.
       for (const InkLine& il : same) {
         if (il.box.x > x0 + 1.5 * h || il.box.width < 3 * h) continue;
+        // Only when glyphs go on left of the region's edge (not a colon, not
+        // the gap before a VIN printed where it should be): each start costs a read.
+        cv::Rect left(x0 - static_cast<int>(1.5 * h), il.box.y,
+                      static_cast<int>(1.5 * h) + (il.box.x - x0) + static_cast<int>(0.3 * h),
+                      il.box.height);
+        bool goes_on = false;
+        for (const InkLine& e : FindInkLines(flat, left, h, false)) {
+          goes_on = goes_on || (e.box.width >= h && e.box.br().x >= x0 - static_cast<int>(0.5 * h));
+        }
+        if (!goes_on) continue;
         for (double sx = lb.x; sx < x0 - 0.5 * h; sx += 1.2 * h) {
           cv::Rect b(static_cast<int>(sx), il.box.y, il.box.br().x - static_cast<int>(sx),
                      il.box.height);
