@@ -1,11 +1,17 @@
 #!/bin/sh
 # CPU fine-tune of the committed recognizer on NEW lines (session 3, no GPU lent):
 # starts from the stage-2 GPU weights, trains on fresh generator lines that favour
-# the weakest fields (train/data/ft3, made by train/data/ft3/gen.sh: seeds 5100-5101
+# the weakest fields (train/data/ft3, made by train/gen_ft3.sh: seeds 5100-5101
 # all fields, 5201-5207 one weak field each, TRAIN faces only) mixed with part of the
 # stage-1 lines so the other fields are not forgotten. One torch thread, niced, so
 # that it shares the 2-core machine; resumable (rerun the same command).
-# Knobs: RUN, STEPS, MINUTES, LR, INIT, EXTRA (more training dirs, e.g. reader crops).
+# Knobs: RUN, STEPS, MINUTES, LR, INIT (weights .npz or a run's ckpt.pt), EXTRA
+# (more training dirs, e.g. reader crops).
+# The committed stage 3 (models/MODEL.md) was, after train/gen_ft3.sh and
+# `train/reader_lines.py --train train/data/reader/train_crops DUMPS...`:
+#   RUN=train/runs/cpu-ft3 train/finetune_cpu.sh            (stopped at step 400)
+#   X=train/data/reader/train_crops RUN=train/runs/cpu-ft3b STEPS=320 LR=2e-4 \
+#     INIT=train/runs/cpu-ft3/ckpt.pt EXTRA="$X $X $X $X" train/finetune_cpu.sh
 set -eu
 cd "$(dirname "$0")/.."
 RUN=${RUN:-train/runs/cpu-ft3}

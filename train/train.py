@@ -123,7 +123,8 @@ def main():
     ap.add_argument("--clean-frac", type=float, default=0.2, help="share of samples left unaugmented")
     ap.add_argument("--eval-every", type=int, default=1000)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop early (checkpoint kept)")
-    ap.add_argument("--init", help="start a new run from these weights (gpu_train NAME_weights.npz)")
+    ap.add_argument("--init", help="start a new run from these weights (gpu_train NAME_weights.npz, "
+                    "or another run's ckpt.pt)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -173,8 +174,11 @@ def main():
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     if args.init and not os.path.exists(ck_path):
-        z = np.load(args.init)
-        net.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+        if args.init.endswith(".pt"):  # another run's checkpoint: its weights only
+            net.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        else:
+            z = np.load(args.init)
+            net.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
         say(f"initialised from {args.init}")
     if os.path.exists(ck_path):
         ck = torch.load(ck_path, map_location="cpu")
