@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -172,6 +173,38 @@ TEST(ReadLineCommand, UnknownFieldIsAUsageErrorAndBadImageAProcessingError) {
   std::string out = RunCli(kData + "/lines.tsv", &rc);  // not an image
   EXPECT_EQ(rc, 1);
   EXPECT_EQ(out, "\t0.000\n");
+}
+
+// dump-lines on a one-page synthetic corpus: one crop file and one 9-column row
+// per value line the reader read, with the page's truth beside it.
+TEST(DumpLinesCommand, WritesTheReadersCropsWithTheirTruth) {
+  char tmpl[] = "/tmp/bpkb-dump-lines-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl, bin = BPKB_BINARY_DIR;
+  ASSERT_EQ(std::system((bin + "/bpkb-ocr-synth --out " + dir + "/corpus --seed 4242 --count 1 " +
+                         "--split tune --conditions scan >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  ASSERT_EQ(std::system((bin + "/bpkb-ocr dump-lines --data " + dir + "/corpus --out " + dir +
+                         "/crops >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  std::ifstream in(dir + "/crops/lines.tsv");
+  int rows = 0, with_truth = 0, read_right = 0;
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+    ASSERT_EQ(cols.size(), 9u) << line;
+    EXPECT_FALSE(cv::imread(dir + "/crops/" + cols[0]).empty()) << cols[0];
+    EXPECT_EQ(cols[3], "reader:scan");
+    ++rows;
+    if (cols[8] == "1" && !cols[1].empty()) ++with_truth, read_right += cols[4] == cols[1];
+  }
+  EXPECT_GE(rows, 7);  // a page has at least 7 value lines
+  EXPECT_GE(with_truth, 5);
+  EXPECT_GE(read_right, with_truth / 2);
+  std::system(("rm -rf " + dir).c_str());
 }
 
 }  // namespace
