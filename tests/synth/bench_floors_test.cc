@@ -28,17 +28,20 @@ TEST(BenchFloors, ReaderMeetsPerConditionFloorsOnAFixedCorpus) {
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   const auto summary = nlohmann::json::parse(ReadFile(json));
   const auto& reader = summary.at("reader");
-  // Measured 2026-11-26 (field exact-match): scan 0.75, photocopy 0.85, photo 0.90,
-  // lowres 0.85, rotated 0.65, pdf 0.25, all 0.71.
-  const std::map<std::string, double> floors = {{"scan", 0.55},    {"photocopy", 0.65},
-                                                {"photo", 0.65},   {"lowres", 0.65},
-                                                {"rotated", 0.45}, {"pdf", 0.10}};
+  // Measured 2026-11-26, session 1 (field exact-match): scan 0.75, photocopy 0.85,
+  // photo 0.90, lowres 0.85, rotated 0.65, pdf 0.25, all 0.71. Session 2 (reader
+  // regions, labels on their columns): scan 0.95, photocopy 0.85, photo 0.90, lowres
+  // 0.95, rotated 0.95, pdf 0.95, all 0.925. A condition has ~20 fields here, so the
+  // floors sit two fields under those figures.
+  const std::map<std::string, double> floors = {{"scan", 0.85},    {"photocopy", 0.75},
+                                                {"photo", 0.80},   {"lowres", 0.85},
+                                                {"rotated", 0.85}, {"pdf", 0.85}};
   for (const auto& [condition, floor] : floors) {
     ASSERT_TRUE(reader.at("by_condition").contains(condition)) << condition;
     EXPECT_GE(reader.at("by_condition").at(condition).at("field_exact").get<double>(), floor)
         << condition;
   }
-  EXPECT_GE(reader.at("overall").at("field_exact").get<double>(), 0.55);
+  EXPECT_GE(reader.at("overall").at("field_exact").get<double>(), 0.85);
   EXPECT_EQ(reader.at("overall").at("failures").get<int>(), 0);
   std::filesystem::remove_all(dir);
 }
