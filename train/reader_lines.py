@@ -15,18 +15,11 @@ import collections
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(__file__))
+from train import edit_distance  # noqa: E402
+
 # printed differently from the API value ("1 - 7 - 2011" vs "01-07-2011")
 SKIP_FIELDS = {"tanggal_dikeluarkan"}
-
-
-def edit_distance(a, b):
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def main():

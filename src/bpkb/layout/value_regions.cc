@@ -60,6 +60,18 @@ const std::string& IkLabelText(const std::string& field) {
   return it == texts.end() ? unknown : it->second;
 }
 
+// A candidate kept only when the field's grammar accepts it: `b` padded on every
+// side but the left, which starts at `left`.
+void AddValidOnlyCandidate(const cv::Rect& b, int left, double h, const cv::Size& page,
+                           ValueRegion* region) {
+  cv::Rect padded = Pad(b, h, page);
+  padded.width -= left - padded.x;
+  padded.x = left;
+  region->only_if_valid.resize(region->candidates.size(), false);
+  region->candidates.push_back({padded});
+  region->only_if_valid.push_back(true);
+}
+
 // The line read from each of its first word starts on: a stray word before the
 // value (a label's tail, the subtitle, a colon read as a letter) is dropped in
 // one of them, and the field's grammar picks (for fields whose grammar is
@@ -70,13 +82,8 @@ void AddTrimmedCandidates(const InkLine& line, double min_width, double h, const
   for (size_t k = 0; k < line.word_starts.size() && static_cast<int>(k) < kMaxStarts; ++k) {
     const int x = line.word_starts[k];
     if (line.box.br().x - x < min_width) break;
-    cv::Rect padded = Pad(cv::Rect(x, line.box.y, line.box.br().x - x, line.box.height), h, page);
-    const int left = std::max(0, x - static_cast<int>(0.25 * h));
-    padded.width -= left - padded.x;
-    padded.x = left;
-    region->only_if_valid.resize(region->candidates.size(), false);
-    region->candidates.push_back({padded});
-    region->only_if_valid.push_back(true);
+    AddValidOnlyCandidate(cv::Rect(x, line.box.y, line.box.br().x - x, line.box.height),
+                          std::max(0, x - static_cast<int>(0.25 * h)), h, page, region);
   }
 }
 
@@ -484,12 +491,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         for (double sx = lb.x; sx < x0 - 0.5 * h; sx += 1.2 * h) {
           cv::Rect b(static_cast<int>(sx), il.box.y, il.box.br().x - static_cast<int>(sx),
                      il.box.height);
-          cv::Rect padded = Pad(b, h, page);
-          padded.width -= b.x - padded.x;
-          padded.x = b.x;
-          region.only_if_valid.resize(region.candidates.size(), false);
-          region.candidates.push_back({padded});
-          region.only_if_valid.push_back(true);
+          AddValidOnlyCandidate(b, b.x, h, page, &region);
         }
       }
     } else {
@@ -597,12 +599,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
             const int left = std::max(0, x0 - static_cast<int>(0.6 * k * h));
             b.width += b.x - left;
             b.x = left;
-            cv::Rect padded = Pad(b, h, page);
-            padded.width -= b.x - padded.x;
-            padded.x = b.x;
-            region.only_if_valid.resize(region.candidates.size(), false);
-            region.candidates.push_back({padded});
-            region.only_if_valid.push_back(true);
+            AddValidOnlyCandidate(b, b.x, h, page, &region);
           }
         }
       }
