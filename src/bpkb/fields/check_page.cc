@@ -1,7 +1,8 @@
 // Cross-field checks of one page (BPKB.md "Value conventions"): they never
 // invent a value; where a check fails they clear `valid` and lower confidence
 // of the fields involved. One correction is made: a VIN's 10th character that
-// is no year code at all (0, U, Z) but a known confusion of the code that
+// does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or another
+// year's, like S for 5) but is a known confusion of the code that
 // tahun_pembuatan implies is replaced by that code.
 #include <algorithm>
 
@@ -61,8 +62,9 @@ void CheckVinYear(std::map<std::string, FieldReading>* fields) {
   if (vin == nullptr || vin->value.size() != 17 || year < 0) return;
   char& code = vin->value[9];
   if (VinYearMatches(code, year)) return;
-  if (VinModelYears(code).empty()) {
-    // Not a year code at all: is it a misreading of the expected one?
+  {
+    // Not the year's code (not a year code at all, or S read for 5, B for 8):
+    // is it a misreading of the expected one?
     for (int y : {year, year + 1, year - 1}) {
       const char expected = VinYearCode(y);
       if (expected != '\0' && Confusable(code, expected)) {

@@ -34,7 +34,11 @@ std::map<std::string, FieldGrammar, std::less<>> Build() {
     g[field] = FieldGrammar{field, std::move(pattern), std::move(lexicon), closed};
   };
   // Identitas Kendaraan.
-  add("nomor_polisi", "[A-Z]{1,2} [0-9]{1,4}( [A-Z]{1,3})?");
+  // The region letters are one of the real codes (plate_regions): the decoder
+  // cannot turn "E S..." into the unissued "ES".
+  std::string regions = "(";
+  for (const std::string& r : lx.plate_regions) regions += (regions.size() > 1 ? "|" : "") + r;
+  add("nomor_polisi", regions + ") [0-9]{1,4}( [A-Z]{1,3})?");
   add("merek", "[A-Z0-9][A-Z0-9 .&-]*", lx.brands, true);
   add("tipe", "[A-Z0-9][A-Z0-9 ./()+,&'-]*", lx.types, false);
   add("jenis", "[A-Z][A-Z .]*", lx.jenis, true);

@@ -414,6 +414,7 @@ Lexicons Load() {
   AppendRefList(ref + "occupations.txt", 0, &lx.occupations);
   AppendRefList(ref + "plate_regions.tsv", 0, &lx.plate_regions);
   AppendVehicles(ref + "vehicles.tsv", &lx);
+  AppendRefList(ref + "vin_wmis.tsv", 0, &lx.vin_wmis);
   AppendRefList(ref + "given_names.txt", 0, &lx.name_words);
   AppendRefList(ref + "family_names.txt", 0, &lx.name_words);
   // Words of the listed colours extend the colour vocabulary.
@@ -423,7 +424,7 @@ Lexicons Load() {
 
   for (auto* list : {&lx.brands, &lx.types, &lx.jenis, &lx.models, &lx.motorcycle_models,
                      &lx.colours, &lx.colour_words, &lx.fuels, &lx.occupations, &lx.categories,
-                     &lx.plate_colours, &lx.plate_regions}) {
+                     &lx.plate_colours, &lx.plate_regions, &lx.vin_wmis}) {
     Dedupe(list);
   }
   std::sort(lx.name_words.begin(), lx.name_words.end());  // looked up by binary search

@@ -60,7 +60,11 @@ NormalisedValue NormalisePlate(const std::string& text) {
 
 NormalisedValue NormaliseVin(const std::string& text) {
   IdFix v = CorrectVin(text);
-  return Make(v.value, v.valid, FixFactor(v.fixes));
+  // A soft preference among a field's candidate readings: a VIN from a known
+  // manufacturer beats an equally confident one from an unlisted WMI, which
+  // is still read as printed when it is the only valid reading.
+  const double wmi = v.valid && !v.known_wmi ? 0.9 : 1.0;
+  return Make(v.value, v.valid, FixFactor(v.fixes) * wmi);
 }
 
 NormalisedValue NormaliseEngineNumber(const std::string& text) {

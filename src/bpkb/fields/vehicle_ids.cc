@@ -35,6 +35,11 @@ bool VinYearMatches(char code, int year) {
   return false;
 }
 
+bool KnownVinWmi(std::string_view wmi) {
+  const auto& wmis = GetLexicons().vin_wmis;
+  return std::find(wmis.begin(), wmis.end(), wmi) != wmis.end();
+}
+
 IdFix CorrectVin(std::string_view canonical) {
   IdFix out;
   for (char c : canonical) {
@@ -56,24 +61,27 @@ IdFix CorrectVin(std::string_view canonical) {
       }
     }
   }
-  if (out.value.size() == 17) {
-    // The first three characters name the manufacturer: a prefix one confusion
-    // away from exactly one known prefix is that prefix ("MH8" read for "MHB"
-    // stays: both are known).
-    const auto& wmis = GetLexicons().vin_wmis;
-    const std::string wmi = out.value.substr(0, 3);
-    if (std::find(wmis.begin(), wmis.end(), wmi) == wmis.end()) {
-      SnapMatch m = SnapConfusions(wmi, wmis, 0.5);
-      if (m.index >= 0) {
-        out.value.replace(0, 3, wmis[static_cast<size_t>(m.index)]);
-        ++out.fixes;
-      }
-    }
-  }
+  // Position 9 is left as read: ISO 3779's check digit (0-9 or X) binds only
+  // North American and Chinese VINs; Indonesian makers print letters there
+  // ("MHFM1BA3JCK...").
   bool ok = out.value.size() == 17;
   for (char c : out.value) ok = ok && kVinAlphabet.find(c) != std::string_view::npos;
   // The 10th character is a model-year code: never 0, U or Z.
   ok = ok && !VinModelYears(out.value[9]).empty();
+  out.known_wmi = ok && KnownVinWmi(std::string_view(out.value).substr(0, 3));
+  if (ok && !out.known_wmi) {
+    // The first three characters name the manufacturer: a prefix one confusion
+    // away from exactly one known prefix is that prefix ("MH8" read for "MHB"
+    // stays: both are known). Only for an otherwise valid VIN, so that a
+    // misread elsewhere is not hidden behind a made-up manufacturer.
+    const auto& wmis = GetLexicons().vin_wmis;
+    SnapMatch m = SnapConfusions(out.value.substr(0, 3), wmis, 0.5);
+    if (m.index >= 0) {
+      out.value.replace(0, 3, wmis[static_cast<size_t>(m.index)]);
+      ++out.fixes;
+      out.known_wmi = true;
+    }
+  }
   out.valid = ok;
   return out;
 }

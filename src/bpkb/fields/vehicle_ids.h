@@ -23,10 +23,16 @@ struct IdFix {
   std::string value;
   int fixes = 0;  // characters changed
   bool valid = false;
+  bool known_wmi = false;  // a VIN whose first three characters are a listed WMI
 };
 
+// True when `wmi` (3 characters) is a World Manufacturer Identifier of the
+// lexicons (ref/vehicles.tsv, ref/vin_wmis.tsv and the built-in list).
+bool KnownVinWmi(std::string_view wmi);
+
 // Spaces/hyphens dropped, I->1, O/Q->0, letters a face confuses with digits in
-// the serial (positions 12-17) to digits.
+// the serial (positions 12-17) to digits; an unlisted WMI one confusion away from exactly one
+// listed WMI becomes it only when the rest of the VIN is valid.
 IdFix CorrectVin(std::string_view canonical);
 // Engine number: 6-16 letters/digits (a hyphen kept), O->0 and I->1.
 IdFix CorrectEngineNumber(std::string_view canonical);

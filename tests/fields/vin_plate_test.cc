@@ -1,0 +1,92 @@
+// Domain knowledge in the VIN and plate correctors: listed WMIs preferred but
+// never forced, the check character, the year code and real plate regions.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "bpkb/fields/field_value.h"
+#include "bpkb/fields/grammar.h"
+#include "bpkb/fields/plate.h"
+#include "bpkb/fields/vehicle_ids.h"
+
+namespace bpkb::fields {
+namespace {
+
+TEST(VinWmiTest, ListedAndUnlistedManufacturers) {
+  EXPECT_TRUE(KnownVinWmi("MH1"));
+  EXPECT_TRUE(KnownVinWmi("MHF"));
+  EXPECT_TRUE(KnownVinWmi("MK2"));
+  EXPECT_FALSE(KnownVinWmi("LBB"));
+  EXPECT_FALSE(KnownVinWmi("ZZZ"));
+}
+
+TEST(VinWmiTest, UnlistedButValidVinIsReadAsPrinted) {
+  IdFix v = CorrectVin("LBB3AB2C5PT123456");
+  EXPECT_EQ(v.value, "LBB3AB2C5PT123456");
+  EXPECT_TRUE(v.valid);
+  EXPECT_FALSE(v.known_wmi);
+  EXPECT_EQ(v.fixes, 0);
+}
+
+TEST(VinWmiTest, MisreadWmiSnapsOnlyWhenTheRestIsValid) {
+  IdFix v = CorrectVin("MKZ3AB2C5PT123456");  // Z read for 2
+  EXPECT_EQ(v.value, "MK23AB2C5PT123456");
+  EXPECT_TRUE(v.valid);
+  EXPECT_TRUE(v.known_wmi);
+  // The 10th character is no year code: the VIN is misread somewhere, its
+  // manufacturer is left as read.
+  IdFix bad = CorrectVin("MKZ3AB2C5UT123456");
+  EXPECT_EQ(bad.value.substr(0, 3), "MKZ");
+  EXPECT_FALSE(bad.valid);
+}
+
+TEST(VinWmiTest, KnownManufacturerIsPreferredAmongReadings) {
+  const NormalisedValue known = NormaliseField("no_rangka", "MH32VKTF2RZ101537");
+  const NormalisedValue unknown = NormaliseField("no_rangka", "RH32VKTF2RZ101537");
+  EXPECT_TRUE(known.valid);
+  EXPECT_TRUE(unknown.valid);  // still a VIN, only less likely
+  EXPECT_GT(known.confidence_factor, unknown.confidence_factor);
+}
+
+TEST(VinCheckCharacterTest, NinthCharacterIsKeptAsRead) {
+  // No check digit on Indonesian VINs: a letter there is real.
+  EXPECT_EQ(CorrectVin("MHFM1BA3JCK123456").value, "MHFM1BA3JCK123456");
+  EXPECT_EQ(CorrectVin("KNAE73RZX2X241828").value, "KNAE73RZX2X241828");
+}
+
+TEST(VinYearCheckTest, AnotherYearsCodeConfusableWithTheRightOneIsRestored) {
+  std::map<std::string, FieldReading> f;
+  FieldReading vin, year;
+  vin.value = "MH1DTCU55SW938029";  // S (1995/2025) read for 5 (2005)
+  vin.valid = true;
+  vin.confidence = 0.9;
+  year.value = "2005";
+  year.valid = true;
+  year.confidence = 0.9;
+  f["no_rangka"] = vin;
+  f["tahun_pembuatan"] = year;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MH1DTCU555W938029");
+  EXPECT_TRUE(f["no_rangka"].valid);
+  EXPECT_TRUE(f["tahun_pembuatan"].valid);
+}
+
+TEST(PlateRegionTest, DecodingGrammarAllowsOnlyRealRegions) {
+  const FieldGrammar* g = GrammarFor("nomor_polisi");
+  ASSERT_NE(g, nullptr);
+  for (const char* real : {"(A|", "|B|", "|AB|", "|DK|", "|KT|"}) {
+    EXPECT_NE(g->pattern.find(real), std::string::npos) << real;
+  }
+  for (const char* unissued : {"|ES|", "|DO|", "|AT|"}) {
+    EXPECT_EQ(g->pattern.find(unissued), std::string::npos) << unissued;
+  }
+}
+
+TEST(PlateRegionTest, UnissuedRegionIsNotAValidPlate) {
+  EXPECT_FALSE(CorrectPlate("ES 1413 KLT").region_known);
+  EXPECT_TRUE(CorrectPlate("AB 1413 KLT").region_known);
+}
+
+}  // namespace
+}  // namespace bpkb::fields
