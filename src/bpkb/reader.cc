@@ -17,6 +17,7 @@
 #include "bpkb/field_correction.h"
 #include "bpkb/layout/labels.h"
 #include "bpkb/layout/tesseract_engine.h"
+#include "bpkb/layout/text_height.h"
 #include "bpkb/layout/value_regions.h"
 #include "bpkb/page/locate.h"
 #include "bpkb/page/normalise.h"
@@ -147,7 +148,9 @@ class PipelineReader : public Reader {
     layout::LabelScan scan;
     if (Status s = layout::ScanLabels(tesseract_.get(), a->flat, scope, &scan); !s.ok()) return s;
     a->labels = std::move(scan.labels);
-    a->text_height = layout::TextHeight(scan.words);
+    // The words' figure unless the labels' ink shows it swollen (blurred or
+    // photocopied pages; it also moves with the scope Tesseract read).
+    a->text_height = layout::PageTextHeight(a->flat, a->labels, layout::TextHeight(scan.words));
     a->evidence = scan.evidence;
     clock_.Lap(scope == layout::LabelScope::kColumns ? "labels" : "labels_page");
     return Status::Ok();
