@@ -9,9 +9,12 @@
 
 #include "bpkb/layout/ink_lines.h"
 #include "bpkb/layout/value_regions.h"
+#include "label_fixture.h"
 
 namespace bpkb::layout {
 namespace {
+
+using testing::Label;
 
 constexpr double kH = 22;  // capital height of the drawn values (pixels)
 
@@ -26,15 +29,6 @@ cv::Rect TextBox(const std::string& text, int x, int y, double scale = 0.85, int
   int base = 0;
   cv::Size s = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &base);
   return cv::Rect(x, y - s.height, s.width, s.height);
-}
-
-LabelMatch Label(const std::string& field, const cv::Rect& box) {
-  LabelMatch m;
-  m.field = field;
-  m.kind = PageKind::kIk;
-  m.box = box;
-  m.score = 1;
-  return m;
 }
 
 // An IK page: labels of both columns printed (bold, larger) at the usual rows,

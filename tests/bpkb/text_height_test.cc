@@ -6,9 +6,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include "bpkb/layout/text_height.h"
+#include "label_fixture.h"
 
 namespace bpkb::layout {
 namespace {
+
+using testing::Label;
 
 constexpr double kScale = 1.0;
 constexpr int kThickness = 2;
@@ -29,15 +32,6 @@ int DrawnCapHeight() {
               kThickness, cv::LINE_AA);
   cv::Mat ink = m < 128;
   return cv::boundingRect(ink).height;
-}
-
-LabelMatch Label(const std::string& field, const cv::Rect& box) {
-  LabelMatch m;
-  m.field = field;
-  m.kind = PageKind::kIk;
-  m.box = box;
-  m.score = 1;
-  return m;
 }
 
 const char* const kLabels[] = {"Nomor Registrasi", "Merk", "Tipe", "Jenis", "Model",
