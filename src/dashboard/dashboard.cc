@@ -255,13 +255,18 @@ class Dashboard::Routes {
     if (!password || password->empty())
       return SendError(res, 400, "enter your password", "password");
 
-    const auto now = SignInLimiter::Clock::now();
-    if (int wait = d_->limiter_.RetryAfter(req.remote_addr, email, now); wait > 0) {
+    SignInLimiter::Attempt attempt;
+    int64_t wait = 0;
+    if (!d_->limiter_.Admit(req.remote_addr, email, Now(), &attempt, &wait).ok()) {
+      return SendError(res, 503, "the database is busy; try again");
+    }
+    if (wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       return SendError(res, 429,
                        "too many failed sign-ins; try again in " +
                            std::to_string((wait + 59) / 60) + " minute(s)");
     }
+    // From here the attempt counts as failed unless the password is right.
     std::string hash;
     Status s = d_->admins_.FindAdmin(email, &hash);
     if (!s.ok() && s.code() != StatusCode::kNotFound) {
@@ -274,11 +279,10 @@ class Dashboard::Routes {
       VerifyDummyPassword(*password);  // same time as a wrong password
       ok = false;
     }
-    if (!ok) {
-      d_->limiter_.Failed(req.remote_addr, email, now);
-      return SendError(res, 401, "wrong e-mail or password");
+    if (!ok) return SendError(res, 401, "wrong e-mail or password");
+    if (!d_->limiter_.Succeeded(attempt).ok()) {
+      return SendError(res, 503, "the database is busy; try again");
     }
-    d_->limiter_.Succeeded(req.remote_addr, email);
 
     Session session{email, NewToken(), Now() + d_->options_.session_ttl.count()};
     const std::string token = NewToken();
@@ -517,7 +521,7 @@ Dashboard::Dashboard(DashboardOptions options, store::Store* store)
     : options_(std::move(options)),
       store_(store),
       admins_(store),
-      limiter_(options_.max_failures_per_account, options_.max_failures_per_address,
+      limiter_(store, options_.max_failures_per_account, options_.max_failures_per_address,
                options_.failure_window),
       routes_(std::make_unique<Routes>(this)) {}
 

@@ -6,7 +6,7 @@
 // `app` CLI, so that the two always agree. Security contract:
 //  - sign-in with an administrator account (AdminDb, Argon2id, kept by the
 //    store: shared by every server of a PostgreSQL deployment), rate-limited
-//    per server;
+//    by attempts counted in the store (so also across those servers);
 //  - the session cookie is HttpOnly, SameSite=Strict, Path=/dashboard, and
 //    Secure when served over TLS (or behind a proxy that says X-Forwarded-Proto:
 //    https); only its hash is stored; sign-out deletes it;

@@ -1,41 +1,53 @@
 // SignInLimiter: slows password guessing at the dashboard's sign-in.
 //
-// Counts failed sign-ins in a sliding window, per (client address, e-mail) and
+// Counts sign-in attempts in a sliding window, per (client address, e-mail) and
 // per client address alone; once either count reaches its limit, sign-in is
-// refused (429 with Retry-After) until the oldest failure leaves the window,
-// without checking the password. A success clears its (address, e-mail) count.
-// In memory, per process: a restart forgets, which only helps the operator.
+// refused (429 with Retry-After) until the oldest attempt that decides it leaves
+// the window, without checking the password. Each admitted attempt counts as a
+// failure from the start, so that concurrent guesses cannot pass the limit while
+// their passwords are being checked; a success takes its own attempt back and
+// clears its (address, e-mail) count.
+//
+// The counts are kept by the store (Store::AdmitSignIn), so every server sharing
+// the database counts the same attempts: guesses spread over the servers of a
+// scale-out deployment meet one limit. Only hashes of the keys reach the store.
 #pragma once
 
 #include <chrono>
-#include <deque>
-#include <mutex>
+#include <cstdint>
 #include <string>
-#include <unordered_map>
+
+#include "bpkb/status.h"
+#include "store/store.h"
 
 namespace bpkb::dashboard {
 
 class SignInLimiter {
  public:
-  using Clock = std::chrono::steady_clock;
-  SignInLimiter(int max_per_account, int max_per_address, std::chrono::seconds window)
-      : max_per_account_(max_per_account), max_per_address_(max_per_address), window_(window) {}
+  // `store` must outlive the limiter.
+  SignInLimiter(store::Store* store, int max_per_account, int max_per_address,
+                std::chrono::seconds window)
+      : store_(store),
+        max_per_account_(max_per_account),
+        max_per_address_(max_per_address),
+        window_(window) {}
 
-  // Seconds until a sign-in may be tried; 0 when it may be tried now.
-  int RetryAfter(const std::string& address, const std::string& email, Clock::time_point now);
-  void Failed(const std::string& address, const std::string& email, Clock::time_point now);
-  void Succeeded(const std::string& address, const std::string& email);
+  struct Attempt {
+    std::string id;           // random, made by Admit
+    std::string account_key;  // hash of (address, e-mail)
+  };
+  // Admits an attempt (*retry_after_s == 0, *attempt filled) or refuses it
+  // (*retry_after_s: seconds until one may be tried). `now`: unix seconds.
+  Status Admit(const std::string& address, const std::string& email, int64_t now, Attempt* attempt,
+               int64_t* retry_after_s);
+  // The attempt's password was right.
+  Status Succeeded(const Attempt& attempt);
 
  private:
-  using Failures = std::deque<Clock::time_point>;
-  void Prune(Failures* f, Clock::time_point now) const;
-  int Wait(Failures* f, int max, Clock::time_point now) const;
-
+  store::Store* store_;
   const int max_per_account_;
   const int max_per_address_;
   const std::chrono::seconds window_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Failures> failures_;
 };
 
 }  // namespace bpkb::dashboard

@@ -1,5 +1,6 @@
 #include "store/pg_store.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include <pqxx/pqxx>
@@ -73,10 +74,23 @@ CREATE TABLE dashboard_sessions (
 );
 CREATE INDEX dashboard_sessions_expires ON dashboard_sessions (expires_at);
 )sql",
+    // 3: the dashboard's sign-in attempts, so that the rate limit counts the
+    // guesses made on every server together.
+    R"sql(
+CREATE TABLE dashboard_sign_in_attempts (
+  key_hash TEXT NOT NULL,
+  attempt TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (attempt, key_hash)
+);
+CREATE INDEX dashboard_sign_in_attempts_key ON dashboard_sign_in_attempts (key_hash, at);
+CREATE INDEX dashboard_sign_in_attempts_at ON dashboard_sign_in_attempts (at);
+)sql",
 };
 
-// Any constant shared by every bpkb-ocr server: "bpkb" in ASCII.
+// Any constants shared by every bpkb-ocr server: "bpkb", "bpkbsign" in ASCII.
 constexpr long long kMigrationLockKey = 0x62706b62;
+constexpr long long kSignInLockKey = 0x62706b627369676e;
 
 constexpr const char* kAppColumns =
     "id, name, mode, quota, enabled, rate_limit_per_minute, key_salt, key_hash, created_at";
@@ -391,6 +405,51 @@ class PgStore : public Store {
 
   Status DeleteSessionsOf(const std::string& email) override {
     return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE email = $1", email);
+  }
+
+  Status AdmitSignIn(const std::string& attempt_id, const std::vector<SignInKey>& keys, int64_t now,
+                     int64_t window_s, int64_t* retry_after_s) override {
+    return pool_.Run("admit sign-in", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      // One admission at a time over all servers (held until commit): counting
+      // and recording cannot interleave, so no key gets past its limit. The
+      // transaction is short; the password is checked after it.
+      w.exec_params("SELECT pg_advisory_xact_lock($1)", kSignInLockKey);
+      const int64_t window_start = now - window_s;
+      w.exec_params("DELETE FROM dashboard_sign_in_attempts WHERE at <= $1", window_start);
+      int64_t wait = 0;
+      for (const SignInKey& key : keys) {
+        // The limit-th newest attempt, when there are that many: the key may
+        // try again once it leaves the window.
+        pqxx::result r = w.exec_params(
+            "SELECT at FROM dashboard_sign_in_attempts WHERE key_hash = $1 AND at > $2 "
+            "ORDER BY at DESC LIMIT 1 OFFSET $3",
+            key.hash, window_start, std::max<int64_t>(key.limit, 1) - 1);
+        if (!r.empty())
+          wait = std::max(wait, std::max<int64_t>(1, r[0][0].as<int64_t>() + window_s - now));
+      }
+      if (wait == 0) {
+        for (const SignInKey& key : keys) {
+          w.exec_params(
+              "INSERT INTO dashboard_sign_in_attempts (key_hash, attempt, at) VALUES ($1, $2, $3) "
+              "ON CONFLICT DO NOTHING",
+              key.hash, attempt_id, now);
+        }
+      }
+      w.commit();
+      *retry_after_s = wait;
+      return Status::Ok();
+    });
+  }
+
+  Status SignInSucceeded(const std::string& attempt_id, const std::string& clear_key) override {
+    return pool_.Run("clear sign-in attempts", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      w.exec_params("DELETE FROM dashboard_sign_in_attempts WHERE attempt = $1 OR key_hash = $2",
+                    attempt_id, clear_key);
+      w.commit();
+      return Status::Ok();
+    });
   }
 
   Status ListResults(const std::string& app_id, int64_t since, int limit, bool with_data,

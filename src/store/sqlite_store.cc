@@ -1,5 +1,6 @@
 #include "store/sqlite_store.h"
 
+#include <algorithm>
 #include <ctime>
 #include <mutex>
 
@@ -58,6 +59,15 @@ CREATE TABLE IF NOT EXISTS dashboard_sessions (
   expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dashboard_sessions_expires ON dashboard_sessions (expires_at);
+CREATE TABLE IF NOT EXISTS dashboard_sign_in_attempts (
+  key_hash TEXT NOT NULL,
+  attempt TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (attempt, key_hash)
+);
+CREATE INDEX IF NOT EXISTS dashboard_sign_in_attempts_key
+  ON dashboard_sign_in_attempts (key_hash, at);
+CREATE INDEX IF NOT EXISTS dashboard_sign_in_attempts_at ON dashboard_sign_in_attempts (at);
 )sql";
 
 // PRAGMA user_version of a file whose schema is kSchema. Files made before
@@ -65,7 +75,8 @@ CREATE INDEX IF NOT EXISTS dashboard_sessions_expires ON dashboard_sessions (exp
 // the dashboard itself with the same columns) get the missing tables, and their
 // units used are rebuilt from the results they still hold: charges of results
 // deleted or purged before the upgrade were never recorded and stay lost.
-constexpr int64_t kSchemaVersion = 1;
+// Version 2 adds the sign-in attempts (the rate limit, shared by processes).
+constexpr int64_t kSchemaVersion = 2;
 constexpr const char* kBackfillCharges = R"sql(
 INSERT OR IGNORE INTO quota_charges (app_id, day, units)
 SELECT app_id, strftime('%Y-%m-%d', created_at, 'unixepoch'), COUNT(*) FROM results
@@ -350,6 +361,27 @@ class SqliteStore : public Store {
     return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE email = ?", email);
   }
 
+  Status AdmitSignIn(const std::string& attempt_id, const std::vector<SignInKey>& keys, int64_t now,
+                     int64_t window_s, int64_t* retry_after_s) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    // IMMEDIATE: count and record under the write lock, so that processes
+    // sharing the file cannot both admit the last attempt a key has left.
+    Status s = Exec("BEGIN IMMEDIATE", "begin");
+    if (!s.ok()) return s;
+    s = AdmitInTransaction(attempt_id, keys, now, window_s, retry_after_s);
+    if (s.ok()) s = Exec("COMMIT", "commit");
+    if (!s.ok()) Exec("ROLLBACK", "rollback");
+    return s;
+  }
+
+  Status SignInSucceeded(const std::string& attempt_id, const std::string& clear_key) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(db_, "DELETE FROM dashboard_sign_in_attempts WHERE attempt = ? OR key_hash = ?");
+    q.Bind(1, attempt_id).Bind(2, clear_key);
+    if (q.Step() != SQLITE_DONE) return q.Error("clear sign-in attempts");
+    return Status::Ok();
+  }
+
   Status ListResults(const std::string& app_id, int64_t since, int limit, bool with_data,
                      std::vector<StoredResult>* results) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -394,6 +426,38 @@ class SqliteStore : public Store {
     Stmt q(db_, sql);
     q.Bind(1, value);
     if (q.Step() != SQLITE_DONE) return q.Error("delete session");
+    return Status::Ok();
+  }
+
+  Status AdmitInTransaction(const std::string& attempt_id, const std::vector<SignInKey>& keys,
+                            int64_t now, int64_t window_s, int64_t* retry_after_s) {
+    const int64_t window_start = now - window_s;  // attempts at or before it are gone
+    Stmt forget(db_, "DELETE FROM dashboard_sign_in_attempts WHERE at <= ?");
+    forget.Bind(1, window_start);
+    if (forget.Step() != SQLITE_DONE) return forget.Error("forget sign-in attempts");
+    *retry_after_s = 0;
+    for (const SignInKey& key : keys) {
+      // The limit-th newest attempt, when there are that many: the key may try
+      // again once it leaves the window.
+      Stmt q(db_,
+             "SELECT at FROM dashboard_sign_in_attempts WHERE key_hash = ? AND at > ? "
+             "ORDER BY at DESC LIMIT 1 OFFSET ?");
+      q.Bind(1, key.hash).Bind(2, window_start).Bind(3, std::max<int64_t>(key.limit, 1) - 1);
+      const int rc = q.Step();
+      if (rc == SQLITE_ROW) {
+        *retry_after_s = std::max(*retry_after_s, std::max<int64_t>(1, q.Int(0) + window_s - now));
+      } else if (rc != SQLITE_DONE) {
+        return q.Error("count sign-in attempts");
+      }
+    }
+    if (*retry_after_s > 0) return Status::Ok();
+    for (const SignInKey& key : keys) {
+      Stmt put(db_,
+               "INSERT OR IGNORE INTO dashboard_sign_in_attempts (key_hash, attempt, at) "
+               "VALUES (?, ?, ?)");
+      put.Bind(1, key.hash).Bind(2, attempt_id).Bind(3, now);
+      if (put.Step() != SQLITE_DONE) return put.Error("record sign-in attempt");
+    }
     return Status::Ok();
   }
 

@@ -1,5 +1,5 @@
 // Store: applications, keys, quota, stored results, usage counters, and the
-// dashboard's administrators and sessions.
+// dashboard's administrators, sessions and sign-in attempts.
 //
 // The service and the dashboard talk to this interface only; SqliteStore
 // (sqlite_store.h) is the embedded default, PgStore (pg_store.h) the shared one
@@ -12,8 +12,8 @@
 //  - Units used are a record of charges: deleting or purging results never
 //    lowers them.
 //  - Results are owned by one application: another app never finds them.
-//  - API keys, passwords and session tokens reach the store only as hashes
-//    (keys.h, dashboard/credentials.h).
+//  - API keys, passwords, session tokens and sign-in rate-limit keys reach the
+//    store only as hashes (keys.h, dashboard/credentials.h).
 #pragma once
 
 #include <cstdint>
@@ -143,6 +143,25 @@ class Store {
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   // Ends every session of `email` (after a password change).
   virtual Status DeleteSessionsOf(const std::string& email) = 0;
+
+  // The dashboard's sign-in rate limit, kept here so that every server sharing
+  // the database counts the same attempts (counted per process, guesses could
+  // be spread over the servers). Keys are opaque hashes made by the dashboard.
+  struct SignInKey {
+    std::string hash;
+    int64_t limit = 1;  // most attempts in the window (at least 1)
+  };
+  // In one transaction, serialised across servers and processes: when every key
+  // has fewer than its limit of attempts in the window (now - window_s, now],
+  // records `attempt_id` under every key and sets *retry_after_s to 0 (the
+  // attempt counts as failed until SignInSucceeded); otherwise records nothing
+  // and sets *retry_after_s (>= 1) to the seconds until every key is below its
+  // limit again. Attempts that left the window are deleted.
+  virtual Status AdmitSignIn(const std::string& attempt_id, const std::vector<SignInKey>& keys,
+                             int64_t now, int64_t window_s, int64_t* retry_after_s) = 0;
+  // A sign-in that succeeded: forgets `attempt_id` under every key, and every
+  // attempt of `clear_key`.
+  virtual Status SignInSucceeded(const std::string& attempt_id, const std::string& clear_key) = 0;
 };
 
 // "YYYY-MM-DD" of a unix time, in UTC: the day of usage counters and units used.

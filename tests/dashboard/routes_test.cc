@@ -7,10 +7,12 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "dashboard/credentials.h"
 #include "store/keys.h"
@@ -159,6 +161,29 @@ TEST_F(RoutesTest, FailedSignInsAreRateLimited) {
   auto r = attempt(kPassword);  // even the right password waits now
   EXPECT_EQ(r->status, 429);
   EXPECT_FALSE(r->get_header_value("Retry-After").empty());
+}
+
+// Guesses sent at once cannot pass the limit while their passwords are being
+// checked: each admitted attempt counts before its check.
+TEST_F(RoutesTest, ConcurrentFailedSignInsNeverPassTheLimit) {
+  auto pre = client_->Get("/dashboard/api/session");
+  const httplib::Headers h = {{"Cookie", CookieFrom(pre, "bpkb_signin")},
+                              {"X-CSRF-Token", json::parse(pre->body)["csrf"]}};
+  constexpr int kClients = 10;
+  std::vector<int> status(kClients, 0);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      httplib::Client c("127.0.0.1", port_);
+      auto r = c.Post("/dashboard/api/sign-in", h,
+                      json{{"email", kEmail}, {"password", "wrong password"}}.dump(),
+                      "application/json");
+      status[i] = r ? r->status : -1;
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(std::count(status.begin(), status.end(), 401), 3);
+  EXPECT_EQ(std::count(status.begin(), status.end(), 429), kClients - 3);
 }
 
 TEST_F(RoutesTest, StateChangesNeedTheSessionsCsrfTokenAndThisOrigin) {

@@ -1,12 +1,14 @@
 // Two dashboards (as two servers of a scale-out deployment) over one real
 // PostgreSQL database, which this test starts itself (store/pg_test_server.h):
 // an administrator signs in on one server and the session works on the other,
-// signing out on either ends it on both, and units used stay right after a
-// result is deleted. Skipped only when PostgreSQL is not installed.
+// signing out on either ends it on both, units used stay right after a result
+// is deleted, and failed sign-ins on both count against one limit. Skipped only
+// when PostgreSQL is not installed.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -34,9 +36,9 @@ struct DashboardServer {
   std::thread thread;
   std::unique_ptr<httplib::Client> client;
 
-  bool Start(const std::string& url) {
+  bool Start(const std::string& url, const DashboardOptions& options = {}) {
     if (!store::OpenPgStore(url, &store).ok()) return false;
-    if (!Dashboard::Open(DashboardOptions{}, store.get(), &dash).ok()) return false;
+    if (!Dashboard::Open(options, store.get(), &dash).ok()) return false;
     dash->Mount(http);
     const int port = http.bind_to_any_port("127.0.0.1");
     if (port <= 0) return false;
@@ -113,6 +115,46 @@ TEST(SharedSessionsTest, ServersSharingPostgresShareAdministratorsAndSessions) {
   ASSERT_EQ(b.client->Post("/dashboard/api/sign-out", h, "", "text/plain")->status, 200);
   EXPECT_EQ(a.client->Get("/dashboard/api/apps", {{"Cookie", cookie}})->status, 401);
   EXPECT_EQ(b.client->Get("/dashboard/api/apps", {{"Cookie", cookie}})->status, 401);
+}
+
+// Guesses spread over the servers meet one limit: with 3 allowed per account,
+// two wrong passwords on A and one on B leave none, on either server, even for
+// the right password; another account from the same client may still try.
+TEST(SharedSessionsTest, FailedSignInsOnAllServersCountTogether) {
+  if (!store::PgTestServer::Available()) GTEST_SKIP() << "PostgreSQL server binaries not installed";
+  ASSERT_TRUE(store::InitCrypto().ok());
+  ASSERT_TRUE(store::SharedPgTestServer()->running()) << store::SharedPgTestServer()->error();
+  store::SharedPgTestServer()->CreateDatabase("dash_limit");
+  const std::string url = store::SharedPgTestServer()->Url("dash_limit");
+  DashboardOptions options;
+  options.max_failures_per_account = 3;
+  DashboardServer a, b;
+  ASSERT_TRUE(a.Start(url, options));
+  ASSERT_TRUE(b.Start(url, options));
+  std::string hash;
+  ASSERT_TRUE(HashPassword(kPassword, &hash).ok());
+  ASSERT_TRUE(AdminDb(a.store.get()).PutAdmin(kEmail, hash, false).ok());
+  ASSERT_TRUE(AdminDb(a.store.get()).PutAdmin("other@example.test", hash, false).ok());
+
+  auto attempt = [](DashboardServer& s, const std::string& email, const std::string& password) {
+    auto pre = s.client->Get("/dashboard/api/session");
+    return s.client->Post("/dashboard/api/sign-in",
+                          {{"Cookie", CookieFrom(pre, "bpkb_signin")},
+                           {"X-CSRF-Token", json::parse(pre->body)["csrf"]}},
+                          json{{"email", email}, {"password", password}}.dump(),
+                          "application/json");
+  };
+  EXPECT_EQ(attempt(a, kEmail, "wrong password 1")->status, 401);
+  EXPECT_EQ(attempt(a, kEmail, "wrong password 2")->status, 401);
+  EXPECT_EQ(attempt(b, kEmail, "wrong password 3")->status, 401);
+  for (DashboardServer* s : {&a, &b}) {
+    auto refused = attempt(*s, kEmail, kPassword);
+    EXPECT_EQ(refused->status, 429) << refused->body;
+    const int wait = std::atoi(refused->get_header_value("Retry-After").c_str());
+    EXPECT_GT(wait, 0);
+    EXPECT_LE(wait, 15 * 60);
+  }
+  EXPECT_EQ(attempt(b, "other@example.test", kPassword)->status, 200);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -103,7 +104,7 @@ TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
   }
   for (auto& t : threads) t.join();
   ASSERT_EQ(failed.load(), 0);
-  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM bpkb_schema"), "2");
+  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM bpkb_schema"), "3");
   // And a store opened later still works on the same tables.
   NewCredentials cred;
   ASSERT_TRUE(CreateApp(*stores[0], "m", AppMode::kTesting, 1, 0, &cred).ok());
@@ -282,8 +283,29 @@ INSERT INTO results VALUES ('id3', 'old-app', 'r3', 'ip', '{}', 2000086400, 1, 2
     EXPECT_EQ(rows[1].day, "2033-05-19");
     EXPECT_EQ(rows[1].units, 1);
     ASSERT_TRUE(store->PutAdmin("ops@example.test", "h", true).ok());
+    int64_t wait = -1;
+    ASSERT_TRUE(store->AdmitSignIn(open == 0 ? "a" : "b", {{"k", 5}}, 1000, 60, &wait).ok());
+    EXPECT_EQ(wait, 0);
   }
-  EXPECT_EQ(Server()->Query(db_, "SELECT max(version) FROM bpkb_schema"), "2");
+  EXPECT_EQ(Server()->Query(db_, "SELECT max(version) FROM bpkb_schema"), "3");
+  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM dashboard_sign_in_attempts"), "2");
+}
+
+// Attempts that left the window are deleted by the next admission, whatever
+// their key: the table holds one window of attempts, not a history.
+TEST_F(PgStoreTest, SignInAttemptsOutsideTheWindowAreDeleted) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_TRUE(store);
+  int64_t wait = -1;
+  for (int i = 0; i < 5; ++i) {
+    char key[16];
+    std::snprintf(key, sizeof key, "old-%d", i);
+    ASSERT_TRUE(store->AdmitSignIn(key + 4, {{key, 5}, {"addr", 50}}, 1000 + i, 60, &wait).ok());
+  }
+  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM dashboard_sign_in_attempts"), "10");
+  ASSERT_TRUE(store->AdmitSignIn("new", {{"new", 5}}, 1062, 60, &wait).ok());
+  // 1000..1002 left the window (at <= 1002); 1003, 1004 and the new one stay.
+  EXPECT_EQ(Server()->Query(db_, "SELECT count(*) FROM dashboard_sign_in_attempts"), "5");
 }
 
 // The dashboard's reads (store.h: ListUsage, ListResults), as SqliteStore has them.

@@ -104,6 +104,9 @@ TEST(SqliteStore, UpgradesAnOlderFileOnceAndKeepsItsAdministrators) {
     EXPECT_EQ(hash, "argon-hash");
     Store::AdminSession session;
     EXPECT_TRUE(s->FindSession("token-hash", 1000, &session).ok());
+    int64_t wait = -1;  // the sign-in attempts' table is there
+    ASSERT_TRUE(s->AdmitSignIn(open == 0 ? "a" : "b", {{"k", 5}}, 1000, 60, &wait).ok());
+    EXPECT_EQ(wait, 0);
     if (open == 0) {
       // Charges from now on add to the rebuilt figure.
       StoredResult r;
@@ -119,6 +122,53 @@ TEST(SqliteStore, UpgradesAnOlderFileOnceAndKeepsItsAdministrators) {
       ASSERT_TRUE(s->DeleteResult("old-app", "r4").ok());
     }
   }
+  std::filesystem::remove_all(dir);
+}
+
+// A file of version 1 (units used recorded, no sign-in attempts) gets the
+// attempts' table and keeps its units used as recorded: they are not rebuilt
+// from the results again.
+TEST(SqliteStore, UpgradesAVersion1FileWithoutRebuildingUnitsUsed) {
+  std::string dir = std::filesystem::temp_directory_path() / "bpkb-sqlite-upgrade-1";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/v1.sqlite";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, kVersion0File, nullptr, nullptr, nullptr), SQLITE_OK);
+    // Version 1: quota_charges, here with a day whose results are long gone.
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE quota_charges (app_id TEXT NOT NULL, day TEXT NOT NULL, "
+                           "units INTEGER NOT NULL, PRIMARY KEY (app_id, day));"
+                           "INSERT INTO quota_charges VALUES ('old-app', '2033-05-17', 9);"
+                           "PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    std::unique_ptr<Store> s;
+    ASSERT_TRUE(OpenSqliteStore(path, &s).ok());
+    std::vector<Store::UnitsRow> rows;
+    ASSERT_TRUE(s->ListUnitsUsed("old-app", "2000-01-01", &rows).ok());
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].day, "2033-05-17");
+    EXPECT_EQ(rows[0].units, 9);
+    int64_t wait = -1;
+    ASSERT_TRUE(s->AdmitSignIn("a", {{"k", 1}}, 1000, 60, &wait).ok());
+    EXPECT_EQ(wait, 0);
+    ASSERT_TRUE(s->AdmitSignIn("b", {{"k", 1}}, 1001, 60, &wait).ok());
+    EXPECT_EQ(wait, 59);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 2);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
   std::filesystem::remove_all(dir);
 }
 

@@ -409,6 +409,94 @@ TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEndAndAreShared) {
   EXPECT_EQ(store_->FindSession("hash-b1", 1500, &s).code(), StatusCode::kNotFound);
 }
 
+// AdmitSignIn's answer for one attempt: 0 when admitted, else the wait.
+int64_t Admit(Store& store, const std::string& attempt, const std::vector<Store::SignInKey>& keys,
+              int64_t now, int64_t window = 60) {
+  int64_t wait = -1;
+  Status s = store.AdmitSignIn(attempt, keys, now, window, &wait);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return wait;
+}
+
+TEST_P(StoreContract, SignInAttemptsAreAdmittedUpToTheLimitInTheWindow) {
+  const std::vector<Store::SignInKey> keys = {{"account", 3}, {"address", 100}};
+  EXPECT_EQ(Admit(*store_, "a1", keys, 1000), 0);
+  EXPECT_EQ(Admit(*store_, "a2", keys, 1010), 0);
+  EXPECT_EQ(Admit(*store_, "a3", keys, 1020), 0);
+  // Three in the window: the fourth waits until the oldest (1000) leaves it.
+  EXPECT_EQ(Admit(*store_, "a4", keys, 1030), 30);
+  EXPECT_EQ(Admit(*store_, "a5", keys, 1059), 1);
+  // A refused attempt is not recorded: at 1060 only 1010 and 1020 are left.
+  EXPECT_EQ(Admit(*store_, "a6", keys, 1060), 0);
+  EXPECT_EQ(Admit(*store_, "a7", keys, 1061), 9);  // 1010, 1020, 1060: wait for 1010
+  // Another account of the same address is not held back by this one.
+  EXPECT_EQ(Admit(*store_, "b1", {{"account-b", 3}, {"address", 100}}, 1061), 0);
+  // Every attempt left the window: admitted again.
+  EXPECT_EQ(Admit(*store_, "a8", keys, 1200), 0);
+}
+
+TEST_P(StoreContract, SignInWaitsForTheSlowestKey) {
+  // The address has tried many accounts: a new account of it must wait too,
+  // until enough of the address's attempts have left the window.
+  for (int i = 0; i < 4; ++i) {
+    const std::string account = RefName("account", i);
+    EXPECT_EQ(Admit(*store_, RefName("a", i), {{account, 3}, {"address", 4}}, 1000 + i), 0);
+  }
+  EXPECT_EQ(Admit(*store_, "new", {{"new-account", 3}, {"address", 4}}, 1010), 50);
+  EXPECT_EQ(Admit(*store_, "elsewhere", {{"new-account", 3}, {"address-2", 4}}, 1010), 0);
+  // The limit-th newest decides: with a limit of 2 the address waits for 1002.
+  EXPECT_EQ(Admit(*store_, "new", {{"new-account", 3}, {"address", 2}}, 1010), 52);
+}
+
+TEST_P(StoreContract, SucceededSignInForgetsItsAttemptAndClearsItsAccount) {
+  const std::vector<Store::SignInKey> keys = {{"account", 3}, {"address", 5}};
+  ASSERT_EQ(Admit(*store_, "a1", keys, 1000), 0);
+  ASSERT_EQ(Admit(*store_, "a2", keys, 1001), 0);
+  ASSERT_EQ(Admit(*store_, "other", {{"account-b", 3}, {"address", 5}}, 1002), 0);
+  ASSERT_EQ(Admit(*store_, "a3", keys, 1003), 0);
+  EXPECT_EQ(Admit(*store_, "x", keys, 1003), 57);  // the account is full
+  // a3 was right: the account's attempts go, and a3's own of the address; the
+  // address keeps a1, a2 (failed) and the other account's.
+  ASSERT_TRUE(store_->SignInSucceeded("a3", "account").ok());
+  EXPECT_EQ(Admit(*store_, "a4", keys, 1004), 0);
+  EXPECT_EQ(Admit(*store_, "a5", keys, 1005), 0);
+  // The address now has five (1000, 1001, 1002, 1004, 1005): full until 1000 leaves.
+  EXPECT_EQ(Admit(*store_, "a6", keys, 1006), 54);
+  // Unknown attempts and keys are fine.
+  EXPECT_TRUE(store_->SignInSucceeded("unknown", "unknown").ok());
+}
+
+TEST_P(StoreContract, SignInAttemptsAreSharedAndConcurrentOnesNeverPassTheLimit) {
+  // Two connections (as two servers) and several threads on each try at once:
+  // exactly the limit is admitted, whichever server they reach.
+  constexpr int kLimit = 5, kThreads = 4, kEach = 6;
+  std::unique_ptr<Store> other = OpenAnother();
+  ASSERT_TRUE(other);
+  std::atomic<int> admitted{0}, refused{0}, errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Store& store = (t % 2 == 0) ? *store_ : *other;
+      for (int i = 0; i < kEach; ++i) {
+        int64_t wait = -1;
+        Status s = store.AdmitSignIn(RefName("t", t, i), {{"account", kLimit}, {"address", 100}},
+                                     5000, 60, &wait);
+        if (!s.ok())
+          errors++;
+        else if (wait == 0)
+          admitted++;
+        else
+          refused++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(admitted.load(), kLimit);
+  EXPECT_EQ(refused.load(), kThreads * kEach - kLimit);
+  EXPECT_EQ(Admit(*store_, "late", {{"account", kLimit}}, 5030), 30);
+}
+
 TEST(Keys, UuidsAreVersion4AndDistinct) {
   ASSERT_TRUE(InitCrypto().ok());
   std::string a = NewUuid(), b = NewUuid();
