@@ -287,6 +287,8 @@ class Dashboard::Routes {
     Session session{email, NewToken(), Now() + d_->options_.session_ttl.count()};
     const std::string token = NewToken();
     s = d_->admins_.CreateSession(token, session, Now());
+    // Not found: the administrator was deleted while signing in.
+    if (s.code() == StatusCode::kNotFound) return SendError(res, 401, "wrong e-mail or password");
     if (!s.ok()) return SendError(res, 503, "the database is busy; try again");
     res.set_header("Set-Cookie",
                    SetCookie(req, kSessionCookie, token, d_->options_.session_ttl.count()));

@@ -374,10 +374,15 @@ class PgStore : public Store {
       pqxx::work w(c);
       // Old sessions go when new ones come: the table never grows without bound.
       w.exec_params("DELETE FROM dashboard_sessions WHERE expires_at <= $1", now);
-      w.exec_params(
+      // Only for an administrator who still exists: the key-share lock makes a
+      // concurrent DeleteAdmin wait for this commit (and then end this session
+      // too), or this insert wait for the delete and then find no one.
+      pqxx::result r = w.exec_params(
           "INSERT INTO dashboard_sessions (token_hash, email, csrf, created_at, expires_at) "
-          "VALUES ($1, $2, $3, $4, $5)",
+          "SELECT $1, email, $3, $4::BIGINT, $5::BIGINT FROM dashboard_admins WHERE email = $2 "
+          "FOR KEY SHARE",
           token_hash, session.email, session.csrf, now, session.expires_at);
+      if (r.affected_rows() == 0) return Status::NotFound("no such administrator");
       w.commit();
       return Status::Ok();
     });
@@ -405,6 +410,34 @@ class PgStore : public Store {
 
   Status DeleteSessionsOf(const std::string& email) override {
     return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE email = $1", email);
+  }
+
+  Status ListAdmins(int64_t now, std::vector<AdminInfo>* admins) override {
+    return pool_.Run("list admins", [&](pqxx::connection& c) {
+      pqxx::read_transaction w(c);
+      // COLLATE "C": the same order as SQLite's byte order, whatever the locale.
+      pqxx::result r = w.exec_params(
+          "SELECT a.email, a.created_at, (SELECT COUNT(*) FROM dashboard_sessions s "
+          "WHERE s.email = a.email AND s.expires_at > $1) FROM dashboard_admins a "
+          "ORDER BY a.email COLLATE \"C\"",
+          now);
+      admins->clear();
+      for (const auto& row : r) {
+        admins->push_back({row[0].as<std::string>(), row[1].as<int64_t>(), row[2].as<int64_t>()});
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteAdmin(const std::string& email) override {
+    return pool_.Run("delete admin", [&](pqxx::connection& c) {
+      pqxx::work w(c);
+      pqxx::result r = w.exec_params("DELETE FROM dashboard_admins WHERE email = $1", email);
+      if (r.affected_rows() == 0) return Status::NotFound("no such administrator");
+      w.exec_params("DELETE FROM dashboard_sessions WHERE email = $1", email);
+      w.commit();
+      return Status::Ok();
+    });
   }
 
   Status AdmitSignIn(const std::string& attempt_id, const std::vector<SignInKey>& keys, int64_t now,

@@ -328,12 +328,15 @@ class SqliteStore : public Store {
       purge.Bind(1, now);
       if (purge.Step() != SQLITE_DONE) return purge.Error("purge sessions");
     }
+    // Only for an administrator who still exists, checked in the same statement:
+    // a session made while the administrator is deleted is never left behind.
     Stmt q(db_,
            "INSERT INTO dashboard_sessions (token_hash, email, csrf, created_at, expires_at) "
-           "VALUES (?, ?, ?, ?, ?)");
-    q.Bind(1, token_hash).Bind(2, session.email).Bind(3, session.csrf).Bind(4, now);
-    q.Bind(5, session.expires_at);
+           "SELECT ?, email, ?, ?, ? FROM dashboard_admins WHERE email = ?");
+    q.Bind(1, token_hash).Bind(2, session.csrf).Bind(3, now).Bind(4, session.expires_at);
+    q.Bind(5, session.email);
     if (q.Step() != SQLITE_DONE) return q.Error("create session");
+    if (q.Changes() == 0) return Status::NotFound("no such administrator");
     return Status::Ok();
   }
 
@@ -359,6 +362,42 @@ class SqliteStore : public Store {
 
   Status DeleteSessionsOf(const std::string& email) override {
     return DeleteSessionsWhere("DELETE FROM dashboard_sessions WHERE email = ?", email);
+  }
+
+  Status ListAdmins(int64_t now, std::vector<AdminInfo>* admins) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Stmt q(
+        db_,
+        "SELECT a.email, a.created_at, (SELECT COUNT(*) FROM dashboard_sessions s "
+        "WHERE s.email = a.email AND s.expires_at > ?) FROM dashboard_admins a ORDER BY a.email");
+    q.Bind(1, now);
+    admins->clear();
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) admins->push_back({q.Text(0), q.Int(1), q.Int(2)});
+    if (rc != SQLITE_DONE) return q.Error("list admins");
+    return Status::Ok();
+  }
+
+  Status DeleteAdmin(const std::string& email) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Status s = Exec("BEGIN IMMEDIATE", "begin");
+    if (!s.ok()) return s;
+    bool found = false;
+    {
+      Stmt admin(db_, "DELETE FROM dashboard_admins WHERE email = ?");
+      admin.Bind(1, email);
+      if (admin.Step() != SQLITE_DONE) s = admin.Error("delete admin");
+      found = s.ok() && admin.Changes() > 0;
+    }
+    if (found) {
+      Stmt sessions(db_, "DELETE FROM dashboard_sessions WHERE email = ?");
+      sessions.Bind(1, email);
+      if (sessions.Step() != SQLITE_DONE) s = sessions.Error("delete admin's sessions");
+    }
+    if (s.ok() && found) s = Exec("COMMIT", "commit");
+    if (!s.ok() || !found) Exec("ROLLBACK", "rollback");
+    if (s.ok() && !found) return Status::NotFound("no such administrator");
+    return s;
   }
 
   Status AdmitSignIn(const std::string& attempt_id, const std::vector<SignInKey>& keys, int64_t now,

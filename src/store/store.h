@@ -136,6 +136,7 @@ class Store {
   // kNotFound when there is no such administrator.
   virtual Status FindAdmin(const std::string& email, std::string* password_hash) = 0;
   // Stores a session under the hash of its cookie token; drops expired ones.
+  // kNotFound when `session.email` is not an administrator (deleted meanwhile).
   virtual Status CreateSession(const std::string& token_hash, const AdminSession& session,
                                int64_t now) = 0;
   // kNotFound for an unknown or expired session, or one whose administrator is gone.
@@ -143,6 +144,16 @@ class Store {
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   // Ends every session of `email` (after a password change).
   virtual Status DeleteSessionsOf(const std::string& email) = 0;
+  struct AdminInfo {
+    std::string email;
+    int64_t created_at = 0;       // unix seconds
+    int64_t active_sessions = 0;  // not yet expired
+  };
+  // Every administrator, by e-mail (byte order), with the sessions alive at `now`.
+  virtual Status ListAdmins(int64_t now, std::vector<AdminInfo>* admins) = 0;
+  // Deletes the administrator and ends every session of theirs, in one
+  // transaction; kNotFound when there is no such administrator.
+  virtual Status DeleteAdmin(const std::string& email) = 0;
 
   // The dashboard's sign-in rate limit, kept here so that every server sharing
   // the database counts the same attempts (counted per process, guesses could

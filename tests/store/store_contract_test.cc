@@ -394,7 +394,8 @@ TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEndAndAreShared) {
   EXPECT_EQ(other->FindSession("hash-a1", 2000, &s).code(), StatusCode::kNotFound);  // expired
   EXPECT_EQ(other->FindSession("unknown", 1500, &s).code(), StatusCode::kNotFound);
   // No session for an e-mail that is not an administrator.
-  ASSERT_TRUE(store_->CreateSession("hash-x", {"x@example.test", "c", 2000}, 1000).ok());
+  EXPECT_EQ(store_->CreateSession("hash-x", {"x@example.test", "c", 2000}, 1000).code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(store_->FindSession("hash-x", 1500, &s).code(), StatusCode::kNotFound);
 
   ASSERT_TRUE(other->DeleteSession("hash-a1").ok());
@@ -407,6 +408,52 @@ TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEndAndAreShared) {
   ASSERT_TRUE(store_->CreateSession("hash-b2", {"b@example.test", "c", 9000}, 5000).ok());
   ASSERT_TRUE(store_->FindSession("hash-b2", 5000, &s).ok());
   EXPECT_EQ(store_->FindSession("hash-b1", 1500, &s).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, AdministratorsAreListedAndDeletedWithTheirSessions) {
+  Store::AdminSession s;
+  std::vector<Store::AdminInfo> admins;
+  ASSERT_TRUE(store_->ListAdmins(1500, &admins).ok());
+  EXPECT_TRUE(admins.empty());
+  ASSERT_TRUE(store_->PutAdmin("b@example.test", "h", false).ok());
+  ASSERT_TRUE(store_->PutAdmin("a@example.test", "h", false).ok());
+  ASSERT_TRUE(store_->CreateSession("a-live-1", {"a@example.test", "c", 2000}, 1000).ok());
+  ASSERT_TRUE(store_->CreateSession("a-live-2", {"a@example.test", "c", 2000}, 1000).ok());
+  ASSERT_TRUE(store_->CreateSession("a-expired", {"a@example.test", "c", 1200}, 1000).ok());
+  ASSERT_TRUE(store_->CreateSession("b-live", {"b@example.test", "c", 2000}, 1000).ok());
+  ASSERT_TRUE(store_->ListAdmins(1500, &admins).ok());
+  ASSERT_EQ(admins.size(), 2u);
+  EXPECT_EQ(admins[0].email, "a@example.test");
+  EXPECT_EQ(admins[0].active_sessions, 2);
+  EXPECT_GT(admins[0].created_at, 0);
+  EXPECT_EQ(admins[1].email, "b@example.test");
+  EXPECT_EQ(admins[1].active_sessions, 1);
+
+  // Deleted through another connection (the CLI while servers run).
+  std::unique_ptr<Store> other = OpenAnother();
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(other->DeleteAdmin("a@example.test").ok());
+  std::string hash;
+  EXPECT_EQ(store_->FindAdmin("a@example.test", &hash).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FindSession("a-live-1", 1500, &s).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindSession("b-live", 1500, &s).ok());
+  ASSERT_TRUE(store_->ListAdmins(1500, &admins).ok());
+  ASSERT_EQ(admins.size(), 1u);
+  EXPECT_EQ(admins[0].email, "b@example.test");
+  // No session can be made for them any more, and their old sessions are gone,
+  // not just hidden: an administrator made again under that e-mail has none.
+  EXPECT_EQ(store_->CreateSession("a-new", {"a@example.test", "c", 2000}, 1000).code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(store_->PutAdmin("a@example.test", "h2", false).ok());
+  EXPECT_EQ(store_->FindSession("a-live-1", 1500, &s).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FindSession("a-live-2", 1500, &s).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->ListAdmins(1500, &admins).ok());
+  ASSERT_EQ(admins.size(), 2u);
+  EXPECT_EQ(admins[0].active_sessions, 0);
+
+  EXPECT_EQ(store_->DeleteAdmin("nobody@example.test").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteAdmin("a@example.test").ok());
+  EXPECT_EQ(store_->DeleteAdmin("a@example.test").code(), StatusCode::kNotFound);
 }
 
 // AdmitSignIn's answer for one attempt: 0 when admitted, else the wait.
