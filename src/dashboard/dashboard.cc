@@ -27,6 +27,7 @@ constexpr const char* kSignInCookie = "bpkb_signin";  // pre-session CSRF token
 constexpr int kUsageDays = 30;
 constexpr int kRecentResults = 100;
 constexpr int64_t kMaxQuota = 1'000'000'000;
+constexpr size_t kMaxPreviewBytes = 10 * 1024 * 1024;  // the API's limit of a file
 
 // No inline script or style, no source but this server; blob: for the image the
 // operator drops on the try-it page.
@@ -316,8 +317,9 @@ class Dashboard::Routes {
     auto body = Body(req, res);
     if (!body) return;
     auto name = StringField(*body, "name");
-    if (!name || name->empty() || name->size() > 100) {
-      return SendError(res, 400, "the name must have 1 to 100 characters", "name");
+    if (!name) return SendError(res, 400, "the name must be a string", "name");
+    if (Status bad = store::CheckAppName(*name); !bad.ok()) {
+      return SendError(res, 400, bad.message(), "name");
     }
     store::AppMode mode;
     auto mode_name = StringField(*body, "mode");
@@ -478,6 +480,9 @@ class Dashboard::Routes {
               : 0;
     }
     if (page < 1) return SendError(res, 400, "page must be a page number", "page");
+    if (req.body.size() > kMaxPreviewBytes) {
+      return SendError(res, 413, "the file is over 10 MB; the limit is 10 MB", "image");
+    }
     std::unique_ptr<decode::Document> doc;
     Status s = decode::Document::Open(req.body, ReadLimits{}, &doc);
     if (!s.ok()) return SendError(res, 400, s.message(), "image");

@@ -413,6 +413,11 @@ class Server::Impl {
     const std::string id = req.get_header_value("App-ID");
     const std::string key = req.get_header_value("API-Key");
     if (id.empty() || key.empty() || id.size() > 128 || key.size() > 256) return AuthError();
+    // App-IDs are printable ASCII (ours are hex): anything else is unknown
+    // without asking the store (PostgreSQL refuses text that is not UTF-8).
+    if (!std::all_of(id.begin(), id.end(), [](unsigned char c) { return c > ' ' && c < 0x7f; })) {
+      return AuthError();
+    }
     Status s = store_->FindApp(id, app);
     if (s.code() == StatusCode::kNotFound) return AuthError();
     if (!s.ok()) return StoreFailure(s);

@@ -96,8 +96,63 @@ bool KeyMatches(const App& app, const std::string& api_key) {
   return sodium_memcmp(got.data(), want.data(), got.size()) == 0;
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (no overlongs, surrogates or
+// code points past U+10FFFF); 0 when it is not one.
+size_t Utf8SequenceLength(const std::string& s, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+Status CheckAppName(const std::string& name) {
+  if (name.empty() || name.size() > kMaxAppNameBytes) {
+    return Status::InvalidInput(
+        "name", "the name must have 1 to " + std::to_string(kMaxAppNameBytes) + " bytes");
+  }
+  for (size_t i = 0; i < name.size();) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c < 0x20 || c == 0x7f) {
+      return Status::InvalidInput("name", "the name must not hold control characters");
+    }
+    const size_t n = Utf8SequenceLength(name, i);
+    if (n == 0) return Status::InvalidInput("name", "the name is not UTF-8 text");
+    // C1 controls (U+0080..U+009F) are control characters too.
+    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(name[i + 1]) < 0xA0) {
+      return Status::InvalidInput("name", "the name must not hold control characters");
+    }
+    i += n;
+  }
+  return Status::Ok();
+}
+
 Status CreateApp(Store& store, const std::string& name, AppMode mode, int64_t quota,
                  int rate_limit_per_minute, NewCredentials* out) {
+  Status checked = CheckAppName(name);
+  if (!checked.ok()) return checked;
   App app;
   app.id = NewAppId();
   app.name = name;

@@ -26,7 +26,14 @@ void HashKey(const std::string& api_key, App* app);
 // True when `api_key` is the key whose hash `app` holds (constant time).
 bool KeyMatches(const App& app, const std::string& api_key);
 
+// An application's name: 1 to kMaxAppNameBytes bytes of UTF-8 without control
+// characters (it is shown in the dashboard and kept as text by every store);
+// kInvalidInput("name", reason) otherwise.
+constexpr size_t kMaxAppNameBytes = 100;
+Status CheckAppName(const std::string& name);
+
 // Makes a new app with fresh id and key; the key is returned only here.
+// kInvalidInput when the name fails CheckAppName.
 struct NewCredentials {
   std::string app_id;
   std::string api_key;

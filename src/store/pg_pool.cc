@@ -50,7 +50,11 @@ Status PgErrorStatus(const char* what, const std::exception& e, bool* connection
     std::string msg = prefix + "SQLSTATE " + state + ": " + FirstLine(sql->what());
     // An administrator shutdown also ends this session: reconnect next time.
     if (state.rfind("57P", 0) == 0 || state.rfind("08", 0) == 0) *connection_broken = true;
-    return IsTransient(state) ? Status::Unavailable(msg) : Status::Internal(msg);
+    if (IsTransient(state)) return Status::Unavailable(msg);
+    // Class 22, data exception: the values given (text that is not UTF-8, a
+    // number out of range), not the database, are wrong.
+    if (state.rfind("22", 0) == 0) return Status::InvalidInput("", msg);
+    return Status::Internal(msg);
   }
   if (dynamic_cast<const pqxx::failure*>(&e)) {
     // libpqxx reports some lost connections as plain failures.

@@ -282,13 +282,35 @@ TEST_F(RoutesTest, BadInputIsA4xxNeverACrash) {
   for (const char* body :
        {"", "not json", "[]", "{}", R"({"name":5})", R"({"name":"a","mode":"x","quota":1})",
         R"({"name":"a","mode":"live","quota":-1})", R"({"name":"a","mode":"live","quota":1.5})",
-        R"({"name":"a","mode":"live","quota":"1"})"}) {
+        R"({"name":"a","mode":"live","quota":"1"})",
+        R"({"name":"a","mode":"live","quota":10000000000})",
+        R"({"name":"","mode":"live","quota":1})", R"({"name":"a\u0000b","mode":"live","quota":1})",
+        R"({"name":"a\tb","mode":"live","quota":1})",
+        R"({"name":"a\u0085","mode":"live","quota":1})",
+        R"({"name":"a","mode":"live","quota":1,"rate_limit_per_minute":-1})"}) {
     auto r = client_->Post("/dashboard/api/apps", h, body, "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << body;
   }
-  auto r = CreateApp(cookie, csrf_, json{{"name", "a"}, {"mode", "live"}, {"quota", 0}}.dump());
+  const std::string long_name(101, 'n');
+  EXPECT_EQ(
+      CreateApp(cookie, csrf_, json{{"name", long_name}, {"mode", "live"}, {"quota", 0}}.dump())
+          ->status,
+      400);
+  // 100 bytes and any printable UTF-8 are fine.
+  EXPECT_EQ(CreateApp(cookie, csrf_,
+                      json{{"name", long_name.substr(1)}, {"mode", "live"}, {"quota", 0}}.dump())
+                ->status,
+            201);
+  auto r = CreateApp(cookie, csrf_,
+                     json{{"name", "Dealer \u00c9 \u4e2d"}, {"mode", "live"}, {"quota", 0}}.dump());
+  ASSERT_EQ(r->status, 201) << r->body;
   const std::string id = json::parse(r->body)["app"]["app_id"];
+  // The preview takes at most 10 MB of file, as the API does.
+  auto big = client_->Post("/dashboard/api/preview", h, std::string(10 * 1024 * 1024 + 1, '%'),
+                           "application/pdf");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413) << big->body;
   EXPECT_EQ(client_
                 ->Post("/dashboard/api/apps/" + id + "/enabled", h, R"({"enabled":"no"})",
                        "application/json")

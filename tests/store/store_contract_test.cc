@@ -544,6 +544,33 @@ TEST_P(StoreContract, SignInAttemptsAreSharedAndConcurrentOnesNeverPassTheLimit)
   EXPECT_EQ(Admit(*store_, "late", {{"account", kLimit}}, 5030), 30);
 }
 
+TEST(Keys, AppNamesAreShortPrintableUtf8) {
+  EXPECT_TRUE(CheckAppName("Dealer Jakarta").ok());
+  EXPECT_TRUE(CheckAppName("Diler \xc3\x89 \xe4\xb8\xad \xf0\x9f\x9a\x97").ok());
+  EXPECT_TRUE(CheckAppName(std::string(kMaxAppNameBytes, 'n')).ok());
+  for (const std::string& bad :
+       {std::string(), std::string(kMaxAppNameBytes + 1, 'n'), std::string("a\0b", 3),
+        std::string("a\tb"), std::string("a\x7f"), std::string("a\xc2\x85"),   // C1 NEL
+        std::string("\xff"), std::string("caf\xc3"), std::string("\xc0\xaf"),  // overlong '/'
+        std::string("\xed\xa0\x80"),                                           // a surrogate
+        std::string("\xf4\x90\x80\x80")}) {                                    // past U+10FFFF
+    Status s = CheckAppName(bad);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << bad;
+    EXPECT_EQ(s.field(), "name");
+  }
+}
+
+TEST_P(StoreContract, AppsWithBadNamesAreRefusedBeforeTheStore) {
+  NewCredentials cred;
+  EXPECT_EQ(CreateApp(*store_, "caf\xc3", AppMode::kLive, 0, 0, &cred).code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(CreateApp(*store_, std::string("a\0b", 3), AppMode::kLive, 0, 0, &cred).code(),
+            StatusCode::kInvalidInput);
+  std::vector<App> apps;
+  ASSERT_TRUE(store_->ListApps(&apps).ok());
+  EXPECT_TRUE(apps.empty());
+}
+
 TEST(Keys, UuidsAreVersion4AndDistinct) {
   ASSERT_TRUE(InitCrypto().ok());
   std::string a = NewUuid(), b = NewUuid();
