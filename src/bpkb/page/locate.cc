@@ -46,6 +46,22 @@ bool HullQuad(const std::vector<cv::Point>& hull, std::vector<cv::Point2f>* quad
   return true;
 }
 
+// Binary map of line work (255) on a gray image: darker than its neighbourhood
+// by a share of the local paper level, so that the same line counts in light
+// and in shadow.
+cv::Mat InkMap(const cv::Mat& gray) {
+  // Paper level: grey closing wipes out lines thinner than the kernel.
+  const int k = std::max(5, static_cast<int>(std::lround(std::min(gray.cols, gray.rows) * 0.03)));
+  cv::Mat paper, level;
+  cv::morphologyEx(gray, paper, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+  paper.setTo(1, paper < 1);
+  cv::divide(gray, paper, level, 255.0, CV_8U);
+  cv::Mat ink;
+  cv::adaptiveThreshold(level, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 25, 12);
+  return ink;
+}
+
 }  // namespace
 
 LocatedPage LocatePage(const cv::Mat& bgr) {
@@ -58,8 +74,10 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
   cv::cvtColor(small, gray, cv::COLOR_BGR2GRAY);
 
   // Dark line work darker than its surroundings: the border's hatching, text.
-  cv::Mat ink;
-  cv::adaptiveThreshold(gray, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 25, 12);
+  // Contrast is taken relative to the local paper level (the gray divided by its
+  // grey closing), so that line work in a shadow or under a light gradient
+  // counts as much as in full light.
+  cv::Mat ink = InkMap(gray);
   // Merge the border's fine lines into one ring.
   int k = std::max(3, static_cast<int>(std::lround(std::min(small.cols, small.rows) * 0.012)));
   cv::morphologyEx(ink, ink, cv::MORPH_CLOSE,
@@ -87,6 +105,10 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
   };
   double best_hole = 0, best_outer = 0;
   std::vector<cv::Point2f> hole_quad, outer_quad;
+  // Large holes per enclosing component: a shadow's edge crossing the page is
+  // marked as a dark band that splits the inside of the border ring in two; the
+  // holes of one ring together still outline the page.
+  std::vector<std::vector<cv::Point>> holes_of(contours.size());
   for (size_t i = 0; i < contours.size(); ++i) {
     std::vector<cv::Point2f> quad;
     bool hole = hierarchy[i][3] >= 0;
@@ -98,6 +120,24 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
       best_outer = area;
       outer_quad = quad;
     }
+    if (hole && cv::contourArea(contours[i]) > 0.02 * image_area) {
+      auto& joined = holes_of[hierarchy[i][3]];
+      joined.insert(joined.end(), contours[i].begin(), contours[i].end());
+    }
+  }
+  for (size_t i = 0; i < contours.size(); ++i) {
+    if (holes_of[i].empty()) continue;
+    double holes_area = 0;
+    for (int c = hierarchy[i][2]; c >= 0; c = hierarchy[c][0]) {
+      double a = cv::contourArea(contours[c]);
+      if (a > 0.02 * image_area) holes_area += a;
+    }
+    std::vector<cv::Point2f> quad;
+    double area = quad_of(holes_of[i], 0.0, &quad);
+    if (area > best_hole && holes_area >= 0.8 * area) {
+      best_hole = area;
+      hole_quad = quad;
+    }
   }
 
   std::vector<cv::Point2f> quad;
@@ -107,6 +147,7 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
   if (!hole_quad.empty()) {
     for (auto& p : hole_quad) quad.emplace_back(p.x / s, p.y / s);
     out.found_border = true;
+    out.inner_edge = true;
     out.coverage = best_hole / image_area;
     inset = 0.045;
   } else if (!outer_quad.empty()) {

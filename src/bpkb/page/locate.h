@@ -17,6 +17,7 @@ struct LocatedPage {
   cv::Mat bgr;           // kCanonicalWidth x kCanonicalHeight (landscape) or transposed
   cv::Matx33d to_image;  // homography: canonical pixel -> input image pixel
   bool found_border = false;
+  bool inner_edge = false;    // outlined by the border's inner edge (else its outer edge)
   double coverage = 0.0;      // page area / image area
   double source_scale = 0.0;  // input pixels per canonical pixel along the page width
 };
