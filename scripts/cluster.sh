@@ -92,11 +92,14 @@ server_start() {  # index
   port=${!port_var}
   # Each server's cwd is its own folder. Dashboard administrators and sessions
   # live in PostgreSQL with the applications (`bpkb-ocr admin create
-  # --database-url "$DATABASE_URL"`), shared by every server.
+  # --database-url "$DATABASE_URL"`), shared by every server. nginx sets
+  # X-Forwarded-For to the client's address: --trusted-proxy lets the
+  # dashboard's sign-in limit count clients, not nginx.
   mkdir -p "$DIR/server$i/data"
   # shellcheck disable=SC2086
   (cd "$DIR/server$i" && exec setsid "$BIN" serve --host 127.0.0.1 --port "$port" \
-      --database-url "$DATABASE_URL" ${CLUSTER_WORKERS:+--workers $CLUSTER_WORKERS} \
+      --database-url "$DATABASE_URL" --trusted-proxy 127.0.0.1 \
+      ${CLUSTER_WORKERS:+--workers $CLUSTER_WORKERS} \
       ${CLUSTER_SERVER_ARGS:-} </dev/null >>"$DIR/server$i.log" 2>&1) &
   local pid=$!
   echo $pid >"$DIR/server$i.pid"

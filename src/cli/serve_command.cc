@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "dashboard/dashboard.h"
@@ -29,6 +30,7 @@ struct ServeOptions {
   std::string root;
   bool demo_app = false;
   std::string log_level = "info";
+  std::vector<std::string> trusted_proxies;
 };
 
 // On first start (no application yet) makes a testing app and prints its key.
@@ -76,6 +78,7 @@ int Serve(const ServeOptions& o) {
   std::unique_ptr<dashboard::Dashboard> dash;
   dashboard::DashboardOptions dash_options;
   dash_options.retention_days = o.retention_days;
+  dash_options.trusted_proxies = o.trusted_proxies;
   if (s.ok()) s = dashboard::Dashboard::Open(dash_options, st.get(), &dash);
   if (!s.ok()) {
     std::cerr << "error: " << s.message() << "\n";
@@ -135,6 +138,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--log-level", o->log_level, "trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "Address of a reverse proxy whose X-Forwarded-For names the client (for the "
+                  "dashboard's sign-in limit); repeatable");
   cmd->callback([o, exit_code] { *exit_code = Serve(*o); });
 }
 

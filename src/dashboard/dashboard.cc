@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -180,6 +181,28 @@ class Dashboard::Routes {
     fn();
   }
 
+  // The client the sign-in limit counts: the TCP peer or, when the peer is a
+  // trusted proxy, the last address of X-Forwarded-For (the one that proxy saw;
+  // those before it are the client's own claims). A proxy that sends no usable
+  // address is counted as itself.
+  std::string ClientAddress(const httplib::Request& req) const {
+    const auto& trusted = d_->options_.trusted_proxies;
+    if (std::find(trusted.begin(), trusted.end(), req.remote_addr) == trusted.end()) {
+      return req.remote_addr;
+    }
+    const size_t headers = req.get_header_value_count("X-Forwarded-For");
+    if (headers == 0) return req.remote_addr;
+    const std::string list = req.get_header_value("X-Forwarded-For", headers - 1);
+    const size_t comma = list.find_last_of(',');
+    std::string last = comma == std::string::npos ? list : list.substr(comma + 1);
+    const size_t b = last.find_first_not_of(" \t");
+    const size_t e = last.find_last_not_of(" \t");
+    last = b == std::string::npos ? "" : last.substr(b, e - b + 1);
+    const bool address = !last.empty() && last.size() <= 45 &&
+                         last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+    return address ? last : req.remote_addr;
+  }
+
   bool Secure(const httplib::Request& req) const {
     return d_->options_.tls || req.get_header_value("X-Forwarded-Proto") == "https";
   }
@@ -258,7 +281,7 @@ class Dashboard::Routes {
 
     SignInLimiter::Attempt attempt;
     int64_t wait = 0;
-    if (!d_->limiter_.Admit(req.remote_addr, email, Now(), &attempt, &wait).ok()) {
+    if (!d_->limiter_.Admit(ClientAddress(req), email, Now(), &attempt, &wait).ok()) {
       return SendError(res, 503, "the database is busy; try again");
     }
     if (wait > 0) {

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bpkb/status.h"
 #include "dashboard/admin_db.h"
@@ -42,6 +43,11 @@ struct DashboardOptions {
   int max_failures_per_account = 5;  // failed sign-ins per window, per address+e-mail
   int max_failures_per_address = 20;
   std::chrono::seconds failure_window{15 * 60};
+  // Peers (exact addresses, e.g. "127.0.0.1") whose X-Forwarded-For is believed:
+  // behind such a proxy the sign-in limit counts the client it names (the last
+  // address of the header), not the proxy, which all clients would share.
+  // Anyone else's X-Forwarded-For is ignored, so a client cannot pick its address.
+  std::vector<std::string> trusted_proxies;
   int retention_days = 30;  // results older than this are not listed
 };
 
