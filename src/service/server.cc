@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -114,16 +115,20 @@ std::string Lower(std::string s) {
   return s;
 }
 
-size_t ContentLength(const httplib::Request& req) {
-  std::string v = req.get_header_value("Content-Length");
-  return v.empty() ? 0 : static_cast<size_t>(std::strtoull(v.c_str(), nullptr, 10));
+// The Content-Length header's value; nullopt when absent or not a plain
+// decimal number (strtoull would read "-5" as 2^64 - 5).
+std::optional<size_t> ContentLength(const httplib::Request& req) {
+  const std::string v = req.get_header_value("Content-Length");
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (v.size() > 19) return SIZE_MAX;  // past 10^19: only "very large" matters
+  return static_cast<size_t>(std::stoull(v));
 }
 
 // Reads the body of an extract request into *upload, never keeping more than
 // the limits of upload.h, and checks it.
 std::optional<ApiError> ReadUpload(const httplib::Request& req, httplib::Response& res,
                                    const httplib::ContentReader& reader, Upload* upload) {
-  if (!HasBody(req) || (req.has_header("Content-Length") && ContentLength(req) == 0)) {
+  if (!HasBody(req) || (req.has_header("Content-Length") && ContentLength(req) == 0u)) {
     if (!HasBody(req)) res.set_header("Connection", "close");
     return PayloadError("payload", "the request has no body");
   }
@@ -179,8 +184,9 @@ std::optional<ApiError> ReadUpload(const httplib::Request& req, httplib::Respons
       if (!req.has_header("Content-Length")) {
         return PayloadError("image", "file is over 10 MB; the limit is 10 MB");
       }
-      size_t sent = ContentLength(req);
-      return PayloadError("image", TooLargeReason(multipart ? sent : sent / 4 * 3));
+      const std::optional<size_t> sent = ContentLength(req);
+      if (!sent) return PayloadError("payload", "the Content-Length header is not a size");
+      return PayloadError("image", TooLargeReason(multipart ? *sent : *sent / 4 * 3));
     }
     if (too_many) return PayloadError("payload", "the form has too many parts");
     return PayloadError("payload", multipart ? "the multipart body is malformed or incomplete"
