@@ -27,6 +27,8 @@ VARIANTS = {
     "lstm1": dict(widths=[16, 32, 64, 64, 96, 128], hidden=96, lstm=True, layers=1),
     "conv": dict(widths=[16, 32, 64, 64, 96, 128], hidden=96, lstm=False, layers=1, tkernel=3),
     "lstm1b": dict(widths=[16, 32, 64, 64, 96, 128], hidden=96, lstm=True, layers=1),  # same, 2nd run
+    # wider: does capacity limit accuracy? (~2x the convolution cost)
+    "lstm1w": dict(widths=[24, 48, 96, 96, 128, 160], hidden=128, lstm=True, layers=1),
 }
 
 
@@ -39,14 +41,16 @@ def load_pack(path):
     def split(key):
         return z[key].tobytes().decode("utf-8").split("\n")
 
-    return imgs, split("texts"), split("faces"), split("charset")[0]
+    weights = z["weights"] if "weights" in z.files else np.ones(len(imgs), np.uint8)
+    return imgs, split("texts"), split("faces"), split("charset")[0], weights
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pack", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--name", default="lstm1")
+    ap.add_argument("--name", default="lstm1", help="variant (VARIANTS)")
+    ap.add_argument("--tag", help="output file prefix (default: the variant name)")
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--lr", type=float, default=3e-3)
@@ -57,22 +61,23 @@ def main():
     ap.add_argument("--max-steps", type=int, default=0)
     ap.add_argument("--init", help="start from these weights (a NAME_weights.npz of an earlier run)")
     args = ap.parse_args()
+    tag = args.tag or args.name
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.backends.cuda.matmul.allow_tf32 = True
     torch.backends.cudnn.allow_tf32 = True
     os.makedirs(args.out, exist_ok=True)
-    log = open(os.path.join(args.out, f"{args.name}_log.txt"), "w")
+    log = open(os.path.join(args.out, f"{tag}_log.txt"), "w")
 
     def say(msg):
-        line = f"[{args.name} {time.strftime('%H:%M:%S')}] {msg}"
+        line = f"[{tag} {time.strftime('%H:%M:%S')}] {msg}"
         print(line, flush=True)
         log.write(line + "\n")
         log.flush()
 
     t0 = time.time()
-    imgs, texts, faces, chars = load_pack(args.pack)
+    imgs, texts, faces, chars, weights = load_pack(args.pack)
     index = {c: i + 1 for i, c in enumerate(chars)}
     say(f"{len(imgs)} lines decoded in {time.time() - t0:.1f}s on {dev} "
         f"({torch.cuda.get_device_name(0) if dev.type == 'cuda' else 'cpu'}), torch {torch.__version__}")
@@ -84,8 +89,8 @@ def main():
         return min(lineprep.MAX_WIDTH, (lineprep.padded_width(w) + 31) // 32 * 32)
 
     groups = {}
-    for i in train_idx:
-        groups.setdefault(bucket_of(imgs[i].shape[1]), []).append(i)
+    for i in train_idx:  # a line of weight K is sampled K times as often
+        groups.setdefault(bucket_of(imgs[i].shape[1]), []).extend([i] * int(weights[i]))
     maxlen = max(len(t) for t in texts) + 1
     buckets = []
     for w, idx in sorted(groups.items()):
@@ -166,9 +171,9 @@ def main():
                 prev = k
             ok += "".join(s) == texts[i]
     say(f"held-back greedy exact {ok / max(1, len(hold)):.4f} on {len(hold)} lines")
-    np.savez(os.path.join(args.out, f"{args.name}_weights.npz"),
+    np.savez(os.path.join(args.out, f"{tag}_weights.npz"),
              **{k: v.detach().cpu().numpy() for k, v in net.state_dict().items()})
-    with open(os.path.join(args.out, f"{args.name}_config.json"), "w") as f:
+    with open(os.path.join(args.out, f"{tag}_config.json"), "w") as f:
         json.dump(dict(config=cfg, chars=chars, init=args.init, steps=step, samples=seen, seconds=el,
                        device=torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
                        torch=torch.__version__, seed=args.seed, lines=len(train_idx),

@@ -89,15 +89,22 @@ LineSample RenderLine(const RefData& ref, const LineOptions& options, uint64_t i
     const double lb = base_y + cap * rng.Uniform(-0.3, 0.3);
     // Measure, then print the label so that its colon ends just before the value
     // (or a little inside it: printers are misaligned); long labels are cut off.
-    Canvas probe(4, 4, paper);
-    Rng copy = rng;
-    const double lw = DrawLabel(probe.cr(), text, 0, 0, px, false, print_ink, copy);
+    // One font for measuring and printing: a label measured in a narrow face and
+    // printed in a wide one would cover the start of the value, and the line's truth
+    // would no longer be what it shows.
+    const std::string font = RandomLabelFont(rng, false);
+    const double lw = DrawText(cr, font, text, 0, 0, px, print_ink, /*measure_only=*/true);
     const double colon_x = left - cap * rng.Uniform(-0.3, 1.2);
     const double lx = colon_x - lw - cap * rng.Uniform(0.2, 0.8);
-    DrawLabel(cr, text, lx, lb, px, false, print_ink, rng);
-    if (fl && !fl->subtitle.empty() && rng.Chance(0.5))
-      DrawLabel(cr, fl->subtitle, lx, lb + px * 0.9, px * 0.6, true, print_ink, rng);
-    DrawLabel(cr, ":", colon_x, lb, px, false, print_ink, rng);
+    DrawText(cr, font, text, lx, lb, px, print_ink);
+    if (fl && !fl->subtitle.empty() && rng.Chance(0.5)) {
+      // The italic subtitle sits under the label and must not run into the value.
+      const std::string sub_font = RandomLabelFont(rng, true);
+      const double sw = DrawText(cr, sub_font, fl->subtitle, 0, 0, px * 0.6, print_ink, true);
+      DrawText(cr, sub_font, fl->subtitle, std::min(lx, colon_x - sw), lb + px * 0.9, px * 0.6,
+               print_ink);
+    }
+    DrawText(cr, font, ":", colon_x, lb, px, print_ink);
     leader_x0 = colon_x + cap * 0.3;
   }
   if (rng.Chance(0.65)) {
