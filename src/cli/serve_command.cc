@@ -1,5 +1,6 @@
 // `bpkb-ocr serve`: the HTTP API (service/server.h) until SIGTERM or SIGINT,
 // which drain: requests in flight are answered before the process exits.
+#include <pthread.h>
 #include <signal.h>
 
 #include <filesystem>
@@ -56,13 +57,29 @@ Status EnsureDemoApp(store::Store& st) {
   return Status::Ok();
 }
 
+// The thread that waits for the stop signals (Serve's).
+pthread_t g_waiter;
+
+// Threads that libraries start before main (OpenBLAS's pool, loaded with
+// OpenCV) do not block the stop signals, and the kernel may hand SIGTERM to
+// one of them: its default action would end the process without draining.
+// This handler passes such a signal on to the waiting thread instead.
+void PassStopSignal(int sig) { pthread_kill(g_waiter, sig); }
+
 int Serve(const ServeOptions& o) {
-  // Block the stop signals in every thread; this one waits for them below.
+  // Block the stop signals in every thread made from here on; this one waits
+  // for them below.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  g_waiter = pthread_self();
+  struct sigaction pass = {};
+  pass.sa_handler = PassStopSignal;
+  sigemptyset(&pass.sa_mask);
+  sigaction(SIGTERM, &pass, nullptr);
+  sigaction(SIGINT, &pass, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   Status s = store::InitCrypto();
