@@ -146,7 +146,12 @@ class PipelineReader : public Reader {
       clock_.Lap("flatten");
     }
     layout::LabelScan scan;
-    if (Status s = layout::ScanLabels(tesseract_.get(), a->flat, scope, &scan); !s.ok()) return s;
+    // The located page's resolution: a low-resolution one is sharpened for Tesseract.
+    if (Status s =
+            layout::ScanLabels(tesseract_.get(), a->flat, scope, a->located.source_scale, &scan);
+        !s.ok()) {
+      return s;
+    }
     a->labels = std::move(scan.labels);
     // The words' figure unless the labels' ink shows it swollen (blurred or
     // photocopied pages; it also moves with the scope Tesseract read).

@@ -58,4 +58,11 @@ bool ClearRead(const PageEvidence& e);
 Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat_gray, LabelScope scope,
                   LabelScan* out);
 
+// The same for a page located in an image with `source_scale` source pixels per
+// canonical pixel (page::LocatedPage::source_scale): a page enlarged from a low
+// resolution (under 0.6, about 150 dpi) is sharpened for Tesseract. Boxes and
+// words keep the flat page's pixels.
+Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat_gray, LabelScope scope,
+                  double source_scale, LabelScan* out);
+
 }  // namespace bpkb::layout
