@@ -142,6 +142,35 @@ TEST(LocatePageTest, FindsAPageThatFillsTheFrame) {
   EXPECT_GT(p.coverage, 0.7);
 }
 
+TEST(LocatePageTest, FindsTheInnerEdgeOfAPhotocopyWithADarkBackgroundPattern) {
+  // A photocopy's steep contrast darkens the page's security pattern into dense
+  // grey lines all over the page, and adds toner specks; the copy is skewed on a
+  // white bed, its corners cut off by the frame.
+  cv::Mat page = testing::MockPage(false);
+  cv::Mat pattern = page.clone();
+  for (int x = -1200; x < 1700; x += 11)
+    cv::line(pattern, {x, 0}, {x + 1200, 1200}, cv::Scalar(150, 150, 150), 2, cv::LINE_AA);
+  cv::Mat paper_only;
+  cv::inRange(page, cv::Scalar(200, 200, 200), cv::Scalar(255, 255, 255), paper_only);
+  pattern.copyTo(page, paper_only);  // under the ink, not over it
+  cv::RNG rng(7);
+  for (int i = 0; i < 1500; ++i)
+    cv::circle(page, {rng.uniform(0, 1700), rng.uniform(0, 1200)}, rng.uniform(1, 3),
+               cv::Scalar::all(rng.uniform(0, 90)), cv::FILLED);
+  const cv::Size frame(1740, 1230);
+  const std::vector<cv::Point2f> src = {{0, 0}, {1700, 0}, {1700, 1200}, {0, 1200}};
+  const std::vector<cv::Point2f> dst = {{24, -14}, {1754, 16}, {1722, 1240}, {-8, 1208}};
+  const cv::Mat h = cv::getPerspectiveTransform(src, dst);
+  cv::Mat copy(frame, CV_8UC3, cv::Scalar::all(245));
+  cv::warpPerspective(page, copy, h, frame, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+  cv::Mat gray;
+  cv::cvtColor(copy, gray, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(gray, copy, cv::COLOR_GRAY2BGR);
+  page::LocatedPage p = page::LocatePage(copy);
+  EXPECT_TRUE(p.inner_edge);
+  EXPECT_LT(PlacementError(p, h), 12.0);
+}
+
 TEST(LocatePageTest, TakesTheWholeImageWhenThereIsNoPage) {
   cv::Mat blank(900, 1200, CV_8UC3, cv::Scalar(200, 200, 200));
   page::LocatedPage p = page::LocatePage(blank);

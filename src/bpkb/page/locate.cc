@@ -48,18 +48,90 @@ bool HullQuad(const std::vector<cv::Point>& hull, std::vector<cv::Point2f>* quad
 
 // Binary map of line work (255) on a gray image: darker than its neighbourhood
 // by a share of the local paper level, so that the same line counts in light
-// and in shadow.
-cv::Mat InkMap(const cv::Mat& gray) {
+// and in shadow. `level` receives the gray relative to its paper (255 = paper).
+cv::Mat InkMap(const cv::Mat& gray, cv::Mat* level) {
   // Paper level: grey closing wipes out lines thinner than the kernel.
   const int k = std::max(5, static_cast<int>(std::lround(std::min(gray.cols, gray.rows) * 0.03)));
-  cv::Mat paper, level;
+  cv::Mat paper;
   cv::morphologyEx(gray, paper, cv::MORPH_CLOSE,
                    cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
   paper.setTo(1, paper < 1);
-  cv::divide(gray, paper, level, 255.0, CV_8U);
+  cv::divide(gray, paper, *level, 255.0, CV_8U);
   cv::Mat ink;
-  cv::adaptiveThreshold(level, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 25, 12);
+  cv::adaptiveThreshold(*level, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 25,
+                        12);
   return ink;
+}
+
+// The page's outline in one ink map: the best quadrilateral of the border
+// ring's inside (`hole`) and of a component's outside (`outer`), areas in pixels.
+struct Outline {
+  std::vector<cv::Point2f> hole, outer;
+  double hole_area = 0, outer_area = 0;
+};
+
+Outline FindOutline(cv::Mat ink) {
+  // Merge the border's fine lines into one ring.
+  int k = std::max(3, static_cast<int>(std::lround(std::min(ink.cols, ink.rows) * 0.012)));
+  cv::morphologyEx(ink, ink, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+  // The inner edge of the border ring is the cleanest outline of the page: the
+  // ring's outside may merge with clutter around the page, its inside does not.
+  // RETR_CCOMP gives the holes of each component as their own contours.
+  std::vector<std::vector<cv::Point>> contours;
+  std::vector<cv::Vec4i> hierarchy;
+  cv::findContours(ink, contours, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
+
+  const double image_area = static_cast<double>(ink.cols) * ink.rows;
+  auto quad_of = [&](const std::vector<cv::Point>& c, double min_fill,
+                     std::vector<cv::Point2f>* quad) {
+    std::vector<cv::Point> hull;
+    cv::convexHull(c, hull);
+    double hull_area = cv::contourArea(hull);
+    if (hull_area < 0.10 * image_area) return 0.0;
+    HullQuad(hull, quad);
+    *quad = OrderCorners(*quad);
+    double quad_area = cv::contourArea(*quad);
+    if (quad_area < 0.85 * hull_area || quad_area > 1.15 * hull_area) return 0.0;
+    if (cv::contourArea(c) < min_fill * hull_area) return 0.0;
+    return quad_area;
+  };
+  Outline out;
+  // Large holes per enclosing component: a shadow's edge crossing the page is
+  // marked as a dark band that splits the inside of the border ring in two; the
+  // holes of one ring together still outline the page.
+  std::vector<std::vector<cv::Point>> holes_of(contours.size());
+  for (size_t i = 0; i < contours.size(); ++i) {
+    std::vector<cv::Point2f> quad;
+    bool hole = hierarchy[i][3] >= 0;
+    double area = quad_of(contours[i], hole ? 0.8 : 0.0, &quad);
+    if (hole && area > out.hole_area) {
+      out.hole_area = area;
+      out.hole = quad;
+    } else if (!hole && area > out.outer_area) {
+      out.outer_area = area;
+      out.outer = quad;
+    }
+    if (hole && cv::contourArea(contours[i]) > 0.02 * image_area) {
+      auto& joined = holes_of[hierarchy[i][3]];
+      joined.insert(joined.end(), contours[i].begin(), contours[i].end());
+    }
+  }
+  for (size_t i = 0; i < contours.size(); ++i) {
+    if (holes_of[i].empty()) continue;
+    double holes_area = 0;
+    for (int c = hierarchy[i][2]; c >= 0; c = hierarchy[c][0]) {
+      double a = cv::contourArea(contours[c]);
+      if (a > 0.02 * image_area) holes_area += a;
+    }
+    std::vector<cv::Point2f> quad;
+    double area = quad_of(holes_of[i], 0.0, &quad);
+    if (area > out.hole_area && holes_area >= 0.8 * area) {
+      out.hole_area = area;
+      out.hole = quad;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -77,68 +149,20 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
   // Contrast is taken relative to the local paper level (the gray divided by its
   // grey closing), so that line work in a shadow or under a light gradient
   // counts as much as in full light.
-  cv::Mat ink = InkMap(gray);
-  // Merge the border's fine lines into one ring.
-  int k = std::max(3, static_cast<int>(std::lround(std::min(small.cols, small.rows) * 0.012)));
-  cv::morphologyEx(ink, ink, cv::MORPH_CLOSE,
-                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
-  // The inner edge of the border ring is the cleanest outline of the page: the
-  // ring's outside may merge with clutter around the page, its inside does not.
-  // RETR_CCOMP gives the holes of each component as their own contours.
-  std::vector<std::vector<cv::Point>> contours;
-  std::vector<cv::Vec4i> hierarchy;
-  cv::findContours(ink, contours, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
-
+  cv::Mat level;
+  cv::Mat ink = InkMap(gray, &level);
+  Outline outline = FindOutline(ink);
+  if (outline.hole.empty()) {
+    // A photocopy's darkened security background fills the inside of the ring
+    // with line work; its border and text stay far darker than that pattern.
+    cv::Mat dark = ink & (level < 100);
+    Outline strict = FindOutline(dark);
+    if (!strict.hole.empty()) outline = strict;
+  }
   const double image_area = static_cast<double>(small.cols) * small.rows;
-  auto quad_of = [&](const std::vector<cv::Point>& c, double min_fill,
-                     std::vector<cv::Point2f>* quad) {
-    std::vector<cv::Point> hull;
-    cv::convexHull(c, hull);
-    double hull_area = cv::contourArea(hull);
-    if (hull_area < 0.10 * image_area) return 0.0;
-    HullQuad(hull, quad);
-    *quad = OrderCorners(*quad);
-    double quad_area = cv::contourArea(*quad);
-    if (quad_area < 0.85 * hull_area || quad_area > 1.15 * hull_area) return 0.0;
-    if (cv::contourArea(c) < min_fill * hull_area) return 0.0;
-    return quad_area;
-  };
-  double best_hole = 0, best_outer = 0;
-  std::vector<cv::Point2f> hole_quad, outer_quad;
-  // Large holes per enclosing component: a shadow's edge crossing the page is
-  // marked as a dark band that splits the inside of the border ring in two; the
-  // holes of one ring together still outline the page.
-  std::vector<std::vector<cv::Point>> holes_of(contours.size());
-  for (size_t i = 0; i < contours.size(); ++i) {
-    std::vector<cv::Point2f> quad;
-    bool hole = hierarchy[i][3] >= 0;
-    double area = quad_of(contours[i], hole ? 0.8 : 0.0, &quad);
-    if (hole && area > best_hole) {
-      best_hole = area;
-      hole_quad = quad;
-    } else if (!hole && area > best_outer) {
-      best_outer = area;
-      outer_quad = quad;
-    }
-    if (hole && cv::contourArea(contours[i]) > 0.02 * image_area) {
-      auto& joined = holes_of[hierarchy[i][3]];
-      joined.insert(joined.end(), contours[i].begin(), contours[i].end());
-    }
-  }
-  for (size_t i = 0; i < contours.size(); ++i) {
-    if (holes_of[i].empty()) continue;
-    double holes_area = 0;
-    for (int c = hierarchy[i][2]; c >= 0; c = hierarchy[c][0]) {
-      double a = cv::contourArea(contours[c]);
-      if (a > 0.02 * image_area) holes_area += a;
-    }
-    std::vector<cv::Point2f> quad;
-    double area = quad_of(holes_of[i], 0.0, &quad);
-    if (area > best_hole && holes_area >= 0.8 * area) {
-      best_hole = area;
-      hole_quad = quad;
-    }
-  }
+  const std::vector<cv::Point2f>& hole_quad = outline.hole;
+  const std::vector<cv::Point2f>& outer_quad = outline.outer;
+  const double best_hole = outline.hole_area, best_outer = outline.outer_area;
 
   std::vector<cv::Point2f> quad;
   // Where the quadrilateral lands in the canonical raster: the border's inner
