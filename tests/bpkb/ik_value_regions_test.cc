@@ -233,6 +233,69 @@ TEST(IkValueRegionsTest, ValuePrintedWellAboveItsLineIsNotCut) {
   EXPECT_GE(u.br().y, truth.br().y);
 }
 
+// True when some candidate of `r` spans `truth` left to right, centred on it
+// within a capital.
+bool SomeCandidateSpans(const ValueRegion& r, const cv::Rect& truth) {
+  for (const auto& c : r.candidates) {
+    cv::Rect u = Union(c);
+    if (u.x <= truth.x && u.br().x >= truth.br().x &&
+        std::abs(u.y + u.height / 2 - (truth.y + truth.height / 2)) < kH) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(IkValueRegionsTest, VinPrintedFarBelowItsLabelIsFound) {
+  // The VIN printed low, its centre ~3.7 capitals under the label's.
+  IkPage p({{"no_rangka", 80}});
+  const int y = p.row["no_rangka"];
+  const std::string vin = "MH3Z10U609Z059377";
+  Print(&p.gray, vin, 1000, y + 85);
+  auto regions = p.Regions();
+  EXPECT_TRUE(SomeCandidateSpans(regions.at("no_rangka"), TextBox(vin, 1000, y + 85)));
+}
+
+TEST(IkValueRegionsTest, VinTouchingTheSubtitlesBandHasACandidateUnderIt) {
+  // Printed high, the VIN's tops reach into the subtitle's band: the two make
+  // one ink line, and a crop of it holds the subtitle over the VIN's start.
+  IkPage p({{"no_rangka", 45}});
+  const int y = p.row["no_rangka"];
+  const std::string sub = "Vehicle Identity Number";
+  cv::putText(p.gray, sub, cv::Point(945, y + 22), cv::FONT_HERSHEY_SIMPLEX, 0.55, cv::Scalar(30),
+              1, cv::LINE_AA);
+  LabelMatch subtitle = Label("", TextBox(sub, 945, y + 22, 0.55, 1));
+  subtitle.subtitle = true;
+  p.labels.push_back(subtitle);
+  const std::string vin = "JTFXE5VG0HD311804";
+  Print(&p.gray, vin, 1080, y + 40);
+  const cv::Rect truth = TextBox(vin, 1080, y + 40);
+  auto regions = p.Regions();
+  bool under = false;
+  for (const auto& c : regions.at("no_rangka").candidates) {
+    const cv::Rect u = Union(c);
+    under = under || (u.y >= subtitle.box.br().y - 1 && u.x <= truth.x &&
+                      u.br().x >= truth.br().x && u.br().y >= truth.br().y);
+  }
+  EXPECT_TRUE(under) << "no candidate starts under the subtitle";
+}
+
+TEST(IkValueRegionsTest, LabelBoxReachingAboveItsLineIsCutToIt) {
+  // Tesseract's box of the VIN's label reached 1.5 capitals above the label:
+  // the label's line is its heaviest ink, not the box's top.
+  IkPage p({{"no_rangka", 45}});
+  for (LabelMatch& m : p.labels) {
+    if (m.field != "no_rangka") continue;
+    m.box.y -= static_cast<int>(1.5 * kH);
+    m.box.height += static_cast<int>(1.5 * kH);
+  }
+  const int y = p.row["no_rangka"];
+  const std::string vin = "LZWDUYKH36Z405612";
+  Print(&p.gray, vin, 1000, y + 45);
+  auto regions = p.Regions();
+  EXPECT_TRUE(SomeCandidateSpans(regions.at("no_rangka"), TextBox(vin, 1000, y + 45)));
+}
+
 TEST(InkLinesTest, DotMatrixGlyphsSplitInHalvesKeepTheirFullHeight) {
   // Dot-matrix strokes that the joining leaves in an upper and a lower piece:
   // the line spans both.

@@ -2,12 +2,14 @@
 // that cost most IP fields on the synthetic corpus (an address wrapped to many
 // lines with a short one among them, values printed half a line above their
 // labels, the vertical serial beside a QR code and the leaders' ends, the
-// officer's title printed on the date's row). Labels are given as Tesseract
+// officer's title printed on the date's row, a dot-matrix value lost with the
+// leaders, labels missed around the address). Labels are given as Tesseract
 // would find them; the pixels are real.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
 
+#include "bpkb/layout/ink_lines.h"
 #include "bpkb/layout/value_regions.h"
 
 namespace bpkb::layout {
@@ -144,6 +146,75 @@ TEST(IpValueRegionsTest, DateRowStopsBeforeTheOfficersTitle) {
     ASSERT_EQ(r.candidates.size(), 1u);
     EXPECT_LT(Union(r.candidates[0]).br().x, 900) << title_x;
   }
+}
+
+// Prints `text` as a dense dot-matrix printer does, from 5x7 grids of touching
+// square dots (`pitch` pixels) with its baseline at `y`; only the letters used here.
+void PrintDots(cv::Mat* page, const std::string& text, int x, int y, int pitch = 3) {
+  static const std::map<char, std::vector<std::string>> kGlyphs = {
+      {'E', {"11111", "10000", "10000", "11110", "10000", "10000", "11111"}},
+      {'T', {"11111", "00100", "00100", "00100", "00100", "00100", "00100"}},
+      {'Z', {"11111", "00001", "00010", "00100", "01000", "10000", "11111"}}};
+  for (char c : text) {
+    const auto& rows = kGlyphs.at(c);
+    for (int r = 0; r < 7; ++r) {
+      for (int k = 0; k < 5; ++k) {
+        if (rows[r][k] != '1') continue;
+        const cv::Point p(x + k * pitch, y - (7 - r) * pitch);
+        cv::rectangle(*page, p, p + cv::Point(pitch - 1, pitch - 1), cv::Scalar(30), cv::FILLED);
+      }
+    }
+    x += 6 * pitch;
+  }
+}
+
+TEST(IpValueRegionsTest, DotMatrixValueWhoseBarsLineUpIsFound) {
+  // The top and bottom bars of dot-matrix capitals, joined across the letters,
+  // look like printed rules: rule removal takes the short value away whole.
+  IpPage p(3);
+  const int y = p.row["pekerjaan"] - 6;
+  PrintDots(&p.gray, "ZEZEZE", 600, y);
+  const cv::Rect value(600, y - 21, 6 * 18 - 3, 21);
+  bool with_removal = false;
+  for (const InkLine& il : FindInkLines(p.gray, cv::Rect(560, y - 60, 900, 90), kH, true)) {
+    with_removal = with_removal || (il.box.width >= 2 * kH && il.box.height >= 0.75 * kH);
+  }
+  ASSERT_FALSE(with_removal) << "the drawn value no longer shows the case";
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("pekerjaan").candidates.size(), 1u);
+  const cv::Rect u = Union(regions.at("pekerjaan").candidates[0]);
+  EXPECT_LE(u.x, value.x);
+  EXPECT_GE(u.br().x, value.br().x - 8);
+  EXPECT_LE(u.y, value.y);
+  EXPECT_GE(u.br().y, value.br().y);
+}
+
+TEST(IpValueRegionsTest, LabelsAfterTheAddressDoNotPlaceThoseAboveIt) {
+  // Tesseract missed pekerjaan and alamat: the labels after a four-line address
+  // are four lines further down, so neither is placed from them, nor is the
+  // step over the address taken for the labels' pitch.
+  IpPage p(4);
+  Print(&p.gray, "WIDODO", 600, p.row["nama_pemilik"]);
+  Print(&p.gray, "WARTAWAN", 600, p.row["pekerjaan"]);
+  const int y = p.row["alamat"];
+  Print(&p.gray, "JL. PAHLAWAN NO.17", 600, y);
+  Print(&p.gray, "RT 007 RW 013", 600, y + 59);
+  Print(&p.gray, "DS. PAKAN SINAYAN", 600, y + 118);
+  Print(&p.gray, "KEC. BANUHAMPU AGAM", 600, y + 177);
+  Print(&p.gray, "1306062604811285", 600, p.row["no_id"]);
+  Print(&p.gray, "BIAK NUMFOR", 600, p.row["lokasi_dikeluarkan"]);
+  Print(&p.gray, "25 - 6 - 2020", 600, p.row["tanggal_dikeluarkan"]);
+  std::erase_if(p.labels,
+                [](const LabelMatch& m) { return m.field == "pekerjaan" || m.field == "alamat"; });
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.count("alamat"), 1u);
+  ASSERT_EQ(regions.at("alamat").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("alamat").candidates[0].size(), 4u);
+  EXPECT_LT(regions.at("alamat").candidates[0][0].y, y);
+  ASSERT_EQ(regions.count("pekerjaan"), 1u);
+  ASSERT_EQ(regions.at("pekerjaan").candidates.size(), 1u);
+  const cv::Rect job = Union(regions.at("pekerjaan").candidates[0]);
+  EXPECT_LT(std::abs(job.y + job.height / 2 - (p.row["pekerjaan"] - 9)), kH / 2);
 }
 
 TEST(IpValueRegionsTest, SerialIsTheTextColumnNotTheQrCodeOrLeaderEnds) {

@@ -1,5 +1,6 @@
 // Owner-page (IP) corrections found on the synthetic corpus: an address's lost
 // full stops and misread abbreviations, "RT 04/01" read with a 7 for the slash,
+// RT and RW printed alike,
 // a hamlet name one letter off its village; a date with a stamp read on after
 // it; the one whitespace collapser behind `raw` and the canonical text.
 #include <gtest/gtest.h>
@@ -34,6 +35,22 @@ TEST(OwnerFieldsTest, SlashBetweenRtAndRwNumbers) {
   // With an RW of its own the number is left alone.
   EXPECT_EQ(Address("RT 04701 RW 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT"),
             "RT 04701 RW 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT");
+}
+
+TEST(OwnerFieldsTest, RtAndRwArePrintedAlike) {
+  // A full stop lost on RW (or RT) comes back when the other has it.
+  EXPECT_EQ(Address("JL. GATOT SUBROTO NO.197 RT. 005 RW 013 KEL. KUNYIT KEC. SEBUKU KAB. NUNUKAN"),
+            "JL. GATOT SUBROTO NO.197 RT. 005 RW. 013 KEL. KUNYIT KEC. SEBUKU KAB. NUNUKAN");
+  EXPECT_EQ(Address("DUSUN PESAWAHAN RT 017 RW. 004 KEL. WUNUT KEC. PORONG KAB. SIDOARJO"),
+            "DUSUN PESAWAHAN RT. 017 RW. 004 KEL. WUNUT KEC. PORONG KAB. SIDOARJO");
+  // The joined form: a space read after one of the dots only.
+  EXPECT_EQ(Address("JL. MANGGA DUA NO. 53 RT. 007/RW.007 DS. KAUNGCAANG KEC. CADASARI PANDEGLANG"),
+            "JL. MANGGA DUA NO. 53 RT.007/RW.007 DS. KAUNGCAANG KEC. CADASARI PANDEGLANG");
+  // Printed alike already: left as read.
+  EXPECT_EQ(Address("KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("KP. WERER RT. 003 RW. 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT. 003 RW. 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
 }
 
 TEST(OwnerFieldsTest, HamletSnappedAmongTheDistrictsVillages) {

@@ -1,7 +1,9 @@
 // Domain knowledge in the VIN and plate correctors: listed WMIs preferred but
-// never forced, the check character, the year code and real plate regions.
+// never forced, the check character, the year code, the WMI against merek and
+// real plate regions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -70,6 +72,60 @@ TEST(VinYearCheckTest, AnotherYearsCodeConfusableWithTheRightOneIsRestored) {
   EXPECT_EQ(f["no_rangka"].value, "MH1DTCU555W938029");
   EXPECT_TRUE(f["no_rangka"].valid);
   EXPECT_TRUE(f["tahun_pembuatan"].valid);
+}
+
+// The page's fields as CheckPage sees them.
+std::map<std::string, FieldReading> IkFields(const std::string& vin, const std::string& merek,
+                                             const std::string& jenis) {
+  std::map<std::string, FieldReading> f;
+  for (const auto& [name, value] : {std::pair<std::string, std::string>{"no_rangka", vin},
+                                    {"merek", merek},
+                                    {"jenis", jenis}}) {
+    FieldReading r;
+    r.value = value;
+    r.valid = true;
+    r.confidence = 0.9;
+    f[name] = r;
+  }
+  return f;
+}
+
+TEST(VinMakerCheckTest, BrandsOwnWmisComeFromTheReferenceLists) {
+  const std::vector<std::string> honda_bikes = BrandWmis("HONDA", 1);
+  EXPECT_NE(std::find(honda_bikes.begin(), honda_bikes.end(), "MH1"), honda_bikes.end());
+  EXPECT_EQ(std::find(honda_bikes.begin(), honda_bikes.end(), "MHR"), honda_bikes.end());
+  const std::vector<std::string> honda_cars = BrandWmis("HONDA", 0);
+  EXPECT_NE(std::find(honda_cars.begin(), honda_cars.end(), "MHR"), honda_cars.end());
+  EXPECT_TRUE(BrandWmis("NO SUCH BRAND", -1).empty());
+}
+
+TEST(VinMakerCheckTest, WmiOneCharacterOffTheBrandsIsRestored) {
+  // H read as A: "MA1" is no listed WMI; of Honda's motorcycle WMIs only MH1
+  // is one character away.
+  auto f = IkFields("MA115LP40NC704120", "HONDA", "SEPEDA MOTOR");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MH115LP40NC704120");
+  EXPECT_LT(f["no_rangka"].confidence, 0.9);
+  // K read as R: another maker's WMI (Honda's cars) but a confusion of the
+  // faces away from Daihatsu's.
+  auto g = IkFields("MHRM1BA3JCK123456", "DAIHATSU", "MB PENUMPANG");
+  CheckPage(PageKind::kIk, &g);
+  EXPECT_EQ(g["no_rangka"].value, "MHKM1BA3JCK123456");
+}
+
+TEST(VinMakerCheckTest, OtherMakersAndUnknownBrandsAreLeftAsRead) {
+  // A Toyota built by Daihatsu carries Daihatsu's WMI (no confusion of MHF).
+  auto f = IkFields("MHKM1BA3JCK123456", "TOYOTA", "MB PENUMPANG");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MHKM1BA3JCK123456");
+  // A brand no list names, and a WMI two characters off.
+  auto g = IkFields("LBB3AB2C5PT123456", "BENELLI", "SEPEDA MOTOR");
+  CheckPage(PageKind::kIk, &g);
+  EXPECT_EQ(g["no_rangka"].value, "LBB3AB2C5PT123456");
+  auto h = IkFields("LBB3AB2C5PT123456", "HONDA", "SEPEDA MOTOR");
+  CheckPage(PageKind::kIk, &h);
+  EXPECT_EQ(h["no_rangka"].value, "LBB3AB2C5PT123456");
+  EXPECT_DOUBLE_EQ(h["no_rangka"].confidence, 0.9);
 }
 
 TEST(PlateRegionTest, DecodingGrammarAllowsOnlyRealRegions) {

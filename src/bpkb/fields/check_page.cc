@@ -1,9 +1,10 @@
 // Cross-field checks of one page (BPKB.md "Value conventions"): they never
 // invent a value; where a check fails they clear `valid` and lower confidence
-// of the fields involved. One correction is made: a VIN's 10th character that
+// of the fields involved. Two corrections are made: a VIN's 10th character that
 // does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or another
 // year's, like S for 5) but is a known confusion of the code that
-// tahun_pembuatan implies is replaced by that code.
+// tahun_pembuatan implies is replaced by that code; and a VIN's manufacturer
+// code (WMI) one character off exactly one of merek's is replaced by it.
 #include <algorithm>
 
 #include "bpkb/fields/confusions.h"
@@ -83,6 +84,23 @@ void CheckVinYear(std::map<std::string, FieldReading>* fields) {
 
 bool IsMotorcycle(const std::string& jenis) { return jenis == "SEPEDA MOTOR"; }
 
+// The VIN's first three characters name its maker, which merek names too: a
+// WMI that is none of the brand's, one character off one of them, is that one.
+void CheckVinMaker(std::map<std::string, FieldReading>* fields) {
+  FieldReading* vin = Get(fields, "no_rangka");
+  FieldReading* merek = Get(fields, "merek");
+  if (vin == nullptr || merek == nullptr || vin->value.size() != 17) return;
+  const FieldReading* jenis = Get(fields, "jenis");
+  int motorcycle = -1;
+  if (jenis != nullptr && Contains(GetLexicons().jenis, jenis->value)) {
+    motorcycle = IsMotorcycle(jenis->value) ? 1 : 0;
+  }
+  const std::string wmi = BrandWmiFor(vin->value.substr(0, 3), merek->value, motorcycle);
+  if (wmi.empty()) return;
+  vin->value.replace(0, 3, wmi);
+  vin->confidence *= 0.85;
+}
+
 void CheckVehicleKind(std::map<std::string, FieldReading>* fields) {
   const Lexicons& lx = GetLexicons();
   FieldReading* jenis = Get(fields, "jenis");
@@ -137,6 +155,7 @@ void CheckIssueDate(std::map<std::string, FieldReading>* fields) {
 void CheckPage(PageKind kind, std::map<std::string, FieldReading>* fields) {
   if (fields == nullptr) return;
   if (kind != PageKind::kIp) {
+    CheckVinMaker(fields);
     CheckVinYear(fields);
     CheckVehicleKind(fields);
   }

@@ -375,7 +375,37 @@ void AppendVehicles(const std::string& path, Lexicons* lx) {
     lx->models.push_back(cells[3]);
     if (cells[2] == "SEPEDA MOTOR") lx->motorcycle_models.push_back(cells[3]);
     lx->fuels.push_back(cells[5]);
-    if (cells.size() > 8 && cells[8].size() == 3) lx->vin_wmis.push_back(cells[8]);
+    if (cells.size() > 8 && cells[8].size() == 3) {
+      lx->vin_wmis.push_back(cells[8]);
+      lx->wmi_makers.push_back({cells[8], cells[0], cells[2] == "SEPEDA MOTOR" ? 1 : 0});
+    }
+  }
+}
+
+// vin_wmis.tsv: WMI, maker ("HONDA MOTORCYCLE (ASTRA HONDA MOTOR)"): the brand
+// is the maker's name before the plant in parentheses, less a closing
+// MOTORCYCLE or CAR, which says which of the brand's vehicles it makes.
+void AppendWmiMakers(const std::string& path, Lexicons* lx) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    const std::string wmi = CanonicalText(line.substr(0, tab));
+    std::vector<std::string> words = SplitWords(CanonicalText(line.substr(tab + 1)));
+    std::vector<std::string> brand;
+    int motorcycle = -1;
+    for (const std::string& w : words) {
+      if (w.front() == '(') break;
+      if (w == "MOTORCYCLE" || w == "CAR") {
+        motorcycle = w == "MOTORCYCLE" ? 1 : 0;
+        break;
+      }
+      brand.push_back(w);
+    }
+    if (wmi.size() != 3 || brand.empty()) continue;
+    lx->wmi_makers.push_back({wmi, JoinWords(brand, 0, brand.size()), motorcycle});
   }
 }
 
@@ -415,6 +445,7 @@ Lexicons Load() {
   AppendRefList(ref + "plate_regions.tsv", 0, &lx.plate_regions);
   AppendVehicles(ref + "vehicles.tsv", &lx);
   AppendRefList(ref + "vin_wmis.tsv", 0, &lx.vin_wmis);
+  AppendWmiMakers(ref + "vin_wmis.tsv", &lx);
   AppendRefList(ref + "given_names.txt", 0, &lx.name_words);
   AppendRefList(ref + "family_names.txt", 0, &lx.name_words);
   // Words of the listed colours extend the colour vocabulary.

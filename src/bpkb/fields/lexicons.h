@@ -10,6 +10,15 @@
 
 namespace bpkb::fields {
 
+// Who makes vehicles under a World Manufacturer Identifier (ref/vehicles.tsv,
+// ref/vin_wmis.tsv): the brand printed as merek, and whether the identifier is
+// one of the maker's motorcycle or car plants (-1: not known, both).
+struct WmiMaker {
+  std::string wmi;
+  std::string brand;
+  int motorcycle = -1;
+};
+
 struct Lexicons {
   std::vector<std::string> brands;
   std::vector<std::string> types;  // vehicle types seen in the reference lists
@@ -25,6 +34,7 @@ struct Lexicons {
   std::vector<std::string> plate_regions;  // region letters of a plate: B, D, AB, ...
   std::vector<std::string> name_words;     // common given and family names (open)
   std::vector<std::string> vin_wmis;       // world manufacturer identifiers: MH1, MHF, KNA
+  std::vector<WmiMaker> wmi_makers;        // the brands behind them (where listed)
 };
 
 const Lexicons& GetLexicons();

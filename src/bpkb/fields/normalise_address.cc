@@ -4,6 +4,7 @@
 // kecamatan and city names are snapped to idn-area-data when close, checking
 // that they nest (village in district in city) where the data allows.
 #include <algorithm>
+#include <regex>
 #include <set>
 
 #include "bpkb/fields/area_data.h"
@@ -145,6 +146,28 @@ std::string FixNumbers(const std::string& s, int* fixes) {
       out[i] = DigitFor(out[i]);
       ++*fixes;
     }
+  }
+  return out;
+}
+
+// An address prints RT and RW alike ("RT. 001 RW. 011", "RT 003 RW 009",
+// "RT.020/RW.011"): a full stop lost on one of them (it often sits on the
+// leader) is put back, and a space read after one dot of the joined form but
+// not the other is dropped.
+std::string AlignRtRw(const std::string& s, int* fixes) {
+  static const std::regex kPair("\\bRT(\\.?) ([0-9]{1,3}) RW(\\.?) ([0-9]{1,3})\\b");
+  static const std::regex kJoined("\\bRT\\.( ?)([0-9]{1,3})/RW\\.( ?)([0-9]{1,3})\\b");
+  std::smatch m;
+  std::string out = s;
+  if (std::regex_search(out, m, kPair) && m[1].length() != m[3].length()) {
+    out.replace(static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0)),
+                "RT. " + m[2].str() + " RW. " + m[4].str());
+    ++*fixes;
+  }
+  if (std::regex_search(out, m, kJoined) && m[1].length() != m[3].length()) {
+    out.replace(static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0)),
+                "RT." + m[2].str() + "/RW." + m[4].str());
+    ++*fixes;
   }
   return out;
 }
@@ -337,6 +360,7 @@ NormalisedValue NormaliseAddress(const std::string& text) {
   s = RestoreFullStops(s, &fixes);
   s = FixDigitsInWords(s, false, &fixes);
   s = FixNumbers(s, &fixes);
+  s = AlignRtRw(s, &fixes);
   std::vector<std::string> words = SplitWords(s);
   const double distance = SnapPlaces(&words);
   std::string value;

@@ -40,6 +40,47 @@ bool KnownVinWmi(std::string_view wmi) {
   return std::find(wmis.begin(), wmis.end(), wmi) != wmis.end();
 }
 
+std::vector<std::string> BrandWmis(std::string_view brand, int motorcycle) {
+  std::vector<std::string> out;
+  for (const WmiMaker& m : GetLexicons().wmi_makers) {
+    if (m.brand != brand) continue;
+    if (motorcycle >= 0 && m.motorcycle >= 0 && m.motorcycle != motorcycle) continue;
+    if (std::find(out.begin(), out.end(), m.wmi) == out.end()) out.push_back(m.wmi);
+  }
+  return out;
+}
+
+std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorcycle) {
+  if (wmi.size() != 3) return "";
+  const std::vector<std::string> own = BrandWmis(brand, motorcycle);
+  if (own.empty() || std::find(own.begin(), own.end(), wmi) != own.end()) return "";
+  // Cost of the one differing character: a confusion of the faces costs half.
+  std::string best;
+  double best_cost = 2.0;
+  int ties = 0;
+  for (const std::string& w : own) {
+    int diffs = 0;
+    double cost = 0;
+    for (size_t i = 0; i < 3; ++i) {
+      if (w[i] == wmi[i]) continue;
+      ++diffs;
+      cost += Confusable(w[i], wmi[i]) ? 0.5 : 1.0;
+    }
+    if (diffs != 1) continue;
+    if (cost < best_cost) {
+      best = w;
+      best_cost = cost;
+      ties = 0;
+    } else if (cost == best_cost) {
+      ++ties;
+    }
+  }
+  if (best.empty() || ties > 0) return "";
+  // Another maker's WMI is kept unless the character is a known confusion.
+  if (KnownVinWmi(wmi) && best_cost > 0.5) return "";
+  return best;
+}
+
 IdFix CorrectVin(std::string_view canonical) {
   IdFix out;
   for (char c : canonical) {

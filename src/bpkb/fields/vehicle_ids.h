@@ -30,6 +30,18 @@ struct IdFix {
 // lexicons (ref/vehicles.tsv, ref/vin_wmis.tsv and the built-in list).
 bool KnownVinWmi(std::string_view wmi);
 
+// The WMIs under which `brand` (merek) is made: those of its motorcycles
+// (`motorcycle` 1), its cars (0) or both (-1); empty for a brand no list names.
+std::vector<std::string> BrandWmis(std::string_view brand, int motorcycle);
+
+// The WMI of `brand` that a VIN read with `wmi` was printed with: one that
+// differs from it in one character, the only one of the brand's that does
+// (a pair the print faces confuse wins over another); "" when `wmi` is one of
+// the brand's, when none or several are that close, or when `wmi` is another
+// maker's and the character is no such confusion (rebadged vehicles carry
+// their plant's WMI: a Toyota built by Daihatsu reads MHK).
+std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorcycle);
+
 // Spaces/hyphens dropped, I->1, O/Q->0, letters a face confuses with digits in
 // the serial (positions 12-17) to digits; an unlisted WMI one confusion away from exactly one
 // listed WMI becomes it only when the rest of the VIN is valid.

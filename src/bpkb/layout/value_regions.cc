@@ -137,6 +137,8 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
     auto a = found.find(order[i]), b = found.find(order[i + 1]);
     if (a == found.end() || b == found.end()) continue;
     if (!same_column(a->second->box, b->second->box)) continue;
+    // (An owner's address takes 1-6 lines: the step after it is no pitch.)
+    if (kind == PageKind::kIp && order[i] == "alamat") continue;
     double d = Cy(b->second->box) - Cy(a->second->box);
     if (d > h) steps.push_back(d);
   }
@@ -168,8 +170,10 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
         cv::Rect b = it->second->box;
         int steps_away = static_cast<int>(i) - j;
         b.y += static_cast<int>(steps_away * pitch);
-        // An IP address takes several lines: the label after it is further down.
-        bool crosses_alamat = kind == PageKind::kIp && dir > 0 && i < 2 && j > 2;
+        // An IP address takes several lines: the labels after it are further
+        // down, by a number of lines they do not tell (so neither the address's
+        // label nor those above it are placed from them).
+        bool crosses_alamat = kind == PageKind::kIp && dir > 0 && i <= 2 && j > 2;
         if (!crosses_alamat) guesses.push_back({std::abs(steps_away), b});
         break;
       }
@@ -205,6 +209,64 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
     out.push_back(m);
   }
   return out;
+}
+
+// An IK label's own line within a box that also took in the line under it
+// (its English subtitle) or a mark above it: the heaviest ink line of normal
+// height; the box's top line when none is.
+cv::Rect LabelLine(const cv::Mat& flat, const cv::Rect& box, double h) {
+  cv::Rect out = box;
+  out.height = static_cast<int>(1.1 * h);
+  const InkLine* best = nullptr;
+  const std::vector<InkLine> lines = FindInkLines(flat, box, h, false);
+  for (const InkLine& il : lines) {
+    if (il.box.height < 0.6 * h || il.box.height > 1.6 * h || il.box.width < 2 * h) continue;
+    if (!best || il.ink > best->ink) best = &il;
+  }
+  if (best == nullptr) return out;
+  out.y = best->box.y;
+  out.height = best->box.height;
+  return out;
+}
+
+// The bottom of the English subtitle printed under an IK label (Tesseract's
+// box when it read it, else where it is printed: about a capital under the
+// label's line); -1 without a label.
+int SubtitleBottom(const std::vector<LabelMatch>& labels, const cv::Rect& label, double h) {
+  for (const LabelMatch& m : labels) {
+    if (!m.subtitle || !m.field.empty()) continue;
+    if (std::abs(m.box.x - label.x) > 2 * h) continue;
+    if (m.box.y < label.y + 0.5 * h || m.box.y > label.br().y + 1.2 * h) continue;
+    if (m.box.height > 1.2 * h) continue;
+    return m.box.br().y;
+  }
+  return label.br().y + static_cast<int>(1.0 * h);
+}
+
+// Rule removal erases a whole value whose glyphs line up in long thin runs (the
+// bars of dot-matrix capitals, a short bold word on its leader): a line found
+// without removal where the lines found with it (`lines`, of region `r`) hold
+// no line of a value's size (two capitals wide, 3/4 of one high) is that
+// value, and replaces what is left of it. (Not otherwise: without removal a
+// value's line also takes in a signature crossing its leader.)
+std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r, double h,
+                                          std::vector<InkLine> lines) {
+  for (const InkLine& whole : FindInkLines(flat, r, h, false)) {
+    if (whole.box.width < 0.8 * h || whole.box.height < 0.45 * h) continue;
+    auto same_line = [&](const InkLine& o) {
+      const int dy = std::min(o.box.br().y, whole.box.br().y) - std::max(o.box.y, whole.box.y);
+      const int dx = std::min(o.box.br().x, whole.box.br().x) - std::max(o.box.x, whole.box.x);
+      return dx > 0 && dy > 0.5 * std::min(o.box.height, whole.box.height);
+    };
+    bool kept = false;
+    for (const InkLine& o : lines) {
+      kept = kept || (same_line(o) && o.box.width >= 2 * h && o.box.height >= 0.75 * h);
+    }
+    if (kept) continue;
+    lines.erase(std::remove_if(lines.begin(), lines.end(), same_line), lines.end());
+    lines.push_back(whole);
+  }
+  return lines;
 }
 
 // Character-sized marks in a column of vertical text: each glyph spans about
@@ -389,9 +451,9 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     region.field = l->field;
     region.label_found = true;
     cv::Rect lb = l->box;
-    // An IK label's box that took in its English subtitle is two lines high:
-    // the label's own line is its top one.
-    if (kind == PageKind::kIk && lb.height > 1.8 * h) lb.height = static_cast<int>(1.1 * h);
+    // An IK label's box that took in its English subtitle (or a mark above it)
+    // is two lines high: the label's own line is its heaviest.
+    if (kind == PageKind::kIk && lb.height > 1.8 * h) lb = LabelLine(flat, lb, h);
     // Next label to the right on the same row, and neighbours in the same column.
     int x_end = right_edge;
     std::vector<int> next_column_x;
@@ -447,6 +509,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         for (const InkLine& il : lines) any = any || il.box.width >= 2 * h;
         if (!any) lines = FindInkLines(flat, r, h, false);
       }
+      if (kind == PageKind::kIp) lines = WithLinesRulesErased(flat, r, h, std::move(lines));
       // Substantial lines only: at least two characters' worth.
       std::vector<InkLine> kept;
       for (const InkLine& il : lines) {
@@ -458,11 +521,28 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     if (l->field == "no_rangka") {
       // Same line, right of the label.
       std::vector<InkLine> same = lines_in(x0, top, x_end, bottom_single);
-      // The line below: under the label and the English subtitle, from the label's left.
+      // The line below: under the label and the English subtitle, from the
+      // label's left (printed up to ~4 capitals below the label's centre).
       double next_top = Cy(lb) + 0.6 * h;
-      double next_bottom = std::min(Cy(lb) + 3.2 * h, below - 0.6 * h);
-      std::vector<InkLine> next =
-          lines_in(lb.x - static_cast<int>(1.5 * h), next_top, x_end, next_bottom);
+      double next_bottom = std::min(Cy(lb) + 4.2 * h, below - 0.6 * h);
+      const int next_x0 = lb.x - static_cast<int>(1.5 * h);
+      std::vector<InkLine> next = lines_in(next_x0, next_top, x_end, next_bottom);
+      // A VIN printed high touches the subtitle's band, and the two read as one
+      // line: the line under the subtitle's bottom is looked for on its own too
+      // and cropped from there (a crop padded up over the subtitle's letters
+      // reads them as the VIN's first characters).
+      const int sub_bottom = SubtitleBottom(labels, lb, h);
+      std::vector<cv::Rect> under;
+      if (sub_bottom > next_top) {
+        for (const InkLine& il : lines_in(next_x0, sub_bottom, x_end, next_bottom)) {
+          if (il.box.width < 4 * h) continue;
+          cv::Rect b = Pad(il.box, h, page);
+          if (b.y >= sub_bottom) continue;  // (as found above)
+          b.height -= sub_bottom - b.y;
+          b.y = sub_bottom;
+          under.push_back(b);
+        }
+      }
       // Every substantial line is a candidate; the VIN grammar picks (the English
       // subtitle under the label is one of them).
       for (const std::vector<InkLine>* ls : {&same, &next}) {
@@ -472,6 +552,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
           AddTrimmedCandidates(il, 8 * h, h, page, &region);
         }
       }
+      for (const cv::Rect& b : under) region.candidates.push_back({b});
       // A VIN too long for the room is printed further left, across its own
       // label: a line on the label's row that starts where the region does
       // goes on left of it. Read it from a few starts across the label; only
