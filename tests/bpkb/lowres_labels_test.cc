@@ -107,11 +107,14 @@ TEST_F(LowresLabelsTest, SharpenedLabelsOfLowResolutionPagesAreFound) {
     for (const layout::LabelMatch& m : with.labels) {
       EXPECT_TRUE((m.box & cv::Rect(0, 0, p.flat.cols, p.flat.rows)) == m.box) << p.name;
     }
+    // Even at ~80 dpi, where a blurred column can give Tesseract pale blobs
+    // (a second, contrast-stretched read then), most of a page's labels.
+    EXPECT_GE(FieldLabels(with), p.kind == PageKind::kIk ? 8 : 5) << p.name;
     sharpened += FieldLabels(with);
     plain += FieldLabels(without);
     total += p.kind == PageKind::kIk ? 14 : 6;
   }
-  // Most labels found (measured 181 of 216), clearly more than Tesseract finds
+  // Most labels found (measured 187 of 216), clearly more than Tesseract finds
   // on the soft page (149: under the bar).
   EXPECT_GE(sharpened, 0.8 * total) << plain << " without sharpening";
   EXPECT_GE(sharpened, plain + 20);

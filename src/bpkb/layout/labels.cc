@@ -248,14 +248,18 @@ cv::Rect OnPage(const cv::Rect2d& f, const cv::Size& page) {
 // (tune corpora, ~100 dpi: labels found 327 -> 348 of 384; ~80 dpi: 226 -> 281).
 constexpr double kLowResolutionScale = 0.6;
 
-cv::Mat ForTesseract(const cv::Mat& flat, double source_scale) {
-  if (source_scale <= 0 || source_scale >= kLowResolutionScale) return flat;
+bool LowResolution(double source_scale) {
+  if (source_scale <= 0 || source_scale >= kLowResolutionScale) return false;
   // BPKB_LABEL_SHARPEN=0: as before this (for A/B runs of the benchmark).
   static const bool off = [] {
     const char* v = std::getenv("BPKB_LABEL_SHARPEN");
     return v != nullptr && std::string(v) == "0";
   }();
-  if (off) return flat;
+  return !off;
+}
+
+cv::Mat ForTesseract(const cv::Mat& flat, double source_scale) {
+  if (!LowResolution(source_scale)) return flat;
   cv::Mat blurred, sharp;
   cv::GaussianBlur(flat, blurred, cv::Size(0, 0), 2.0);
   cv::addWeighted(flat, 2.0, blurred, -1.0, 0, sharp);
@@ -269,6 +273,40 @@ Status AreaWords(TesseractEngine* engine, const cv::Mat& flat, const std::vector
   cv::Mat masked(flat.size(), CV_8UC1, cv::Scalar(255));
   for (const cv::Rect& r : areas) flat(r).copyTo(masked(r));
   return engine->PageWords(masked, out);
+}
+
+// `more` added to `words` on lines after theirs.
+void Append(std::vector<Word> more, std::vector<Word>* words) {
+  int next_line = 0;
+  for (const Word& w : *words) next_line = std::max(next_line, w.line + 1);
+  for (Word& w : more) {
+    w.line += next_line;
+    words->push_back(std::move(w));
+  }
+}
+
+int FieldLabels(const std::vector<Word>& words) {
+  int n = 0;
+  for (const LabelMatch& m : MatchLabels(words)) n += !m.field.empty() && !m.subtitle;
+  return n;
+}
+
+// AreaWords, and on a low-resolution page whose areas gave fewer than
+// `enough` field labels a second read with the contrast stretched, its words
+// added: a heavily blurred label column reaches Tesseract as pale blobs that
+// merge with their subtitles (tune pages at ~80 dpi: left columns with 2 of 7
+// labels). Only then: on most pages a second read finds no more.
+Status LabelAreaWords(TesseractEngine* engine, const cv::Mat& flat,
+                      const std::vector<cv::Rect>& areas, bool low_resolution, int enough,
+                      std::vector<Word>* out) {
+  if (Status s = AreaWords(engine, flat, areas, out); !s.ok()) return s;
+  if (!low_resolution || FieldLabels(*out) >= enough) return Status::Ok();
+  cv::Mat stretched;
+  flat.convertTo(stretched, CV_8U, 255.0 / 160.0, -60.0 * 255.0 / 160.0);
+  std::vector<Word> again;
+  if (Status s = AreaWords(engine, stretched, areas, &again); !s.ok()) return s;
+  Append(std::move(again), out);
+  return Status::Ok();
 }
 
 void Judge(LabelScan* scan) {
@@ -297,21 +335,21 @@ Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat_gray, LabelScope 
     return Status::Ok();
   }
   const cv::Size page = flat.size();
+  const bool low_resolution = LowResolution(source_scale);
   std::vector<cv::Rect> areas = {OnPage(kLeftColumn, page), OnPage(kTitleBand, page)};
-  if (Status s = AreaWords(engine, flat, areas, &out->words); !s.ok()) return s;
+  if (Status s = LabelAreaWords(engine, flat, areas, low_resolution, 4, &out->words); !s.ok()) {
+    return s;
+  }
   Judge(out);
   // The vehicle page has a second column of labels (8-14); the owner page none.
   if (out->evidence.any && out->evidence.kind == PageKind::kIk) {
     std::vector<Word> right;
-    if (Status s = AreaWords(engine, flat, {OnPage(kRightColumn, page)}, &right); !s.ok()) {
+    if (Status s =
+            LabelAreaWords(engine, flat, {OnPage(kRightColumn, page)}, low_resolution, 4, &right);
+        !s.ok()) {
       return s;
     }
-    int next_line = 0;
-    for (const Word& w : out->words) next_line = std::max(next_line, w.line + 1);
-    for (Word& w : right) {
-      w.line += next_line;
-      out->words.push_back(std::move(w));
-    }
+    Append(std::move(right), &out->words);
     Judge(out);
   }
   return Status::Ok();

@@ -60,8 +60,10 @@ Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat_gray, LabelScope 
 
 // The same for a page located in an image with `source_scale` source pixels per
 // canonical pixel (page::LocatedPage::source_scale): a page enlarged from a low
-// resolution (under 0.6, about 150 dpi) is sharpened for Tesseract. Boxes and
-// words keep the flat page's pixels.
+// resolution (under 0.6, about 150 dpi) is sharpened for Tesseract, and a
+// column of it that still gives fewer than 4 labels is read once more with its
+// contrast stretched (words of both reads kept). Boxes and words keep the flat
+// page's pixels.
 Status ScanLabels(TesseractEngine* engine, const cv::Mat& flat_gray, LabelScope scope,
                   double source_scale, LabelScan* out);
 
