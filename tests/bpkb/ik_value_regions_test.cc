@@ -296,6 +296,21 @@ TEST(IkValueRegionsTest, LabelBoxReachingAboveItsLineIsCutToIt) {
   EXPECT_TRUE(SomeCandidateSpans(regions.at("no_rangka"), TextBox(vin, 1000, y + 45)));
 }
 
+TEST(IkValueRegionsTest, WrappedValuePrintedHighStartsAtItsFirstLine) {
+  // Printed high, a wrapped colour's heavier second line lies nearest the
+  // label's line: the value still starts at the short line above it.
+  IkPage p({{"warna", 36}});
+  const int y = p.row["warna"];
+  Print(&p.gray, "BIRU", 1225, y - 21);
+  Print(&p.gray, "METALIK", 1225, y + 14);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("warna").candidates.size(), 1u);
+  const auto& lines = regions.at("warna").candidates[0];
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_LT(lines[0].y, y - 21 - kH / 2);
+  EXPECT_GT(lines[1].br().y, y + 14);
+}
+
 TEST(InkLinesTest, DotMatrixGlyphsSplitInHalvesKeepTheirFullHeight) {
   // Dot-matrix strokes that the joining leaves in an upper and a lower piece:
   // the line spans both.

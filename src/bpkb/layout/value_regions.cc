@@ -246,9 +246,10 @@ int SubtitleBottom(const std::vector<LabelMatch>& labels, const cv::Rect& label,
 // Rule removal erases a whole value whose glyphs line up in long thin runs (the
 // bars of dot-matrix capitals, a short bold word on its leader): a line found
 // without removal where the lines found with it (`lines`, of region `r`) hold
-// no line of a value's size (two capitals wide, 3/4 of one high) is that
-// value, and replaces what is left of it. (Not otherwise: without removal a
-// value's line also takes in a signature crossing its leader.)
+// no line of a value's size (two capitals wide, 3/4 of one high), or under
+// 15% of its ink, is that value, and replaces what is left of it. (Not otherwise: without removal a
+// value's line also takes in a signature crossing its leader; only a glyph's
+// worth at either end is taken from it.)
 std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r, double h,
                                           std::vector<InkLine> lines) {
   for (const InkLine& whole : FindInkLines(flat, r, h, false)) {
@@ -259,8 +260,24 @@ std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r
       return dx > 0 && dy > 0.5 * std::min(o.box.height, whole.box.height);
     };
     bool kept = false;
-    for (const InkLine& o : lines) {
-      kept = kept || (same_line(o) && o.box.width >= 2 * h && o.box.height >= 0.75 * h);
+    int kept_ink = 0;
+    for (const InkLine& o : lines) kept_ink += same_line(o) ? o.ink : 0;
+    for (InkLine& o : lines) {
+      if (!same_line(o) || o.box.width < 2 * h || o.box.height < 0.75 * h) continue;
+      // (Bits of a value on its leader, a tiny share of its ink, are no value.)
+      if (kept_ink < 0.15 * whole.ink) break;
+      kept = true;
+      // Glyphs at either end that lost their bars with the rules (an italic D
+      // whose top and bottom joined the next letters' into runs, a dot-matrix
+      // word) are the value's: all of them when the line without removal is
+      // no taller (no signature in it), else a glyph's worth.
+      const double reach = whole.box.height <= 1.3 * o.box.height ? 1e9 : 2.5 * h;
+      const int x0 = o.box.x - whole.box.x <= reach ? std::min(o.box.x, whole.box.x) : o.box.x;
+      const int x1 = whole.box.br().x - o.box.br().x <= reach
+                         ? std::max(o.box.br().x, whole.box.br().x)
+                         : o.box.br().x;
+      o.box.x = x0;
+      o.box.width = x1 - x0;
     }
     if (kept) continue;
     lines.erase(std::remove_if(lines.begin(), lines.end(), same_line), lines.end());
@@ -605,6 +622,23 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         for (const InkLine& il : lines) {
           if (std::abs(Cy(il.box) - Cy(first->box)) > 0.5 * h) continue;
           if (il.ink >= 0.3 * first->ink && il.box.x < first->box.x) first = &il;
+        }
+      }
+      if (kind == PageKind::kIk && max_lines > 1 && first) {
+        // A wrapped value printed high has its heavier second line nearest the
+        // label's: its first line is the one just above, starting about where
+        // it does (within reach of the label's line).
+        for (int k = 1; k < max_lines; ++k) {
+          const InkLine* above_line = nullptr;
+          for (const InkLine& il : lines) {
+            if (il.box.br().y > first->box.y + 0.3 * h) continue;
+            if (first->box.y - il.box.br().y > 1.0 * h) continue;
+            if (std::abs(il.box.x - first->box.x) > 4 * h || il.box.height < 0.6 * h) continue;
+            if (std::abs(Cy(il.box) - expect) > 1.6 * h || il.ink < 0.2 * first->ink) continue;
+            if (!above_line || il.box.y > above_line->box.y) above_line = &il;
+          }
+          if (above_line == nullptr) break;
+          first = above_line;
         }
       }
       std::vector<cv::Rect> boxes;
