@@ -137,6 +137,30 @@ TEST_F(LineRecognizerTest, ObserverSeesEveryReadLineUntilRemoved) {
   EXPECT_EQ(seen[1], "=" + b.text);
 }
 
+// The recognizer runs the LSTM and the Linear in its own code (BiLstmHead);
+// BPKB_FULL_RECOGNIZER_NET makes it run the whole net in OpenCV: same readings.
+TEST(LineRecognizerOpen, OwnLstmHeadReadsAsTheFullNet) {
+  std::unique_ptr<LineRecognizer> own, full;
+  ASSERT_TRUE(LineRecognizer::Open(ResolveRoot(), &own).ok());
+  setenv("BPKB_FULL_RECOGNIZER_NET", "1", 1);
+  Status s = LineRecognizer::Open(ResolveRoot(), &full);
+  unsetenv("BPKB_FULL_RECOGNIZER_NET");
+  ASSERT_TRUE(s.ok());
+  for (const Fixture& f : Fixtures()) {
+    cv::Mat img = cv::imread(kData + "/" + f.file, cv::IMREAD_UNCHANGED);
+    const fields::FieldGrammar* g = fields::GrammarFor(f.field);
+    for (const fields::FieldGrammar* grammar :
+         {g, static_cast<const fields::FieldGrammar*>(nullptr)}) {
+      LineReading a, b;
+      ASSERT_TRUE(own->Read(img, grammar, &a).ok());
+      ASSERT_TRUE(full->Read(img, grammar, &b).ok());
+      EXPECT_EQ(a.text, b.text) << f.file;
+      EXPECT_EQ(a.greedy_text, b.greedy_text) << f.file;
+      EXPECT_NEAR(a.confidence, b.confidence, 1e-3) << f.file;
+    }
+  }
+}
+
 TEST(LineRecognizerOpen, MissingModelIsAnError) {
   std::unique_ptr<LineRecognizer> rec;
   Status s = LineRecognizer::Open("/nonexistent-root", &rec);

@@ -1,6 +1,8 @@
 #include "bpkb/text/line_recognizer.h"
 
 #include <atomic>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -8,6 +10,7 @@
 
 #include <opencv2/dnn.hpp>
 
+#include "bpkb/text/bilstm_head.h"
 #include "bpkb/text/ctc_decoder.h"
 #include "bpkb/text/line_preprocess.h"
 #include "bpkb/text/pattern_automaton.h"
@@ -31,11 +34,39 @@ class OnnxLineRecognizer : public LineRecognizer {
   OnnxLineRecognizer(cv::dnn::Net net, std::vector<std::string> symbols)
       : net_(std::move(net)), symbols_(std::move(symbols)) {}
 
+  // Runs the LSTM and the Linear in BiLstmHead from now on when the net has that
+  // structure and the head gives the full net's logits on a test line (within
+  // 1e-3); else (another architecture) every line keeps the full OpenCV forward.
+  Status UseOwnHeadIfEquivalent() {
+    BiLstmHead head;
+    if (!BiLstmHead::FromNet(net_, &head).ok()) return Status::Ok();
+    cv::Mat probe(kLineHeight, 96, CV_8U);
+    cv::RNG rng(4);  // fixed: the check is the same on every start
+    rng.fill(probe, cv::RNG::UNIFORM, 0, 256);
+    CtcMatrix full, own;
+    Status s = Run(probe, &full);
+    if (!s.ok()) return s;
+    head_ = std::make_unique<BiLstmHead>(std::move(head));
+    s = Run(probe, &own);
+    bool same = s.ok() && own.frames == full.frames && own.classes == full.classes;
+    for (size_t i = 0; same && i < own.logp.size(); ++i)
+      same = std::abs(own.logp[i] - full.logp[i]) <= 1e-3f;
+    if (!same) head_.reset();
+    return Status::Ok();
+  }
+
   Status Run(const cv::Mat& normalised, CtcMatrix* m) {
     cv::Mat blob = LineBlob(normalised);
     cv::Mat out;
     try {
       net_.setInput(blob);
+      if (head_ != nullptr) {
+        Status s = head_->Run(net_.forward(head_->input_layer()), &m->logp);
+        if (!s.ok()) return s;
+        m->frames = static_cast<int>(m->logp.size() / head_->classes());
+        m->classes = head_->classes();
+        return CheckAndNormalise(m);
+      }
       out = net_.forward();
     } catch (const cv::Exception&) {
       return Status::Internal("recognizer inference failed");
@@ -44,11 +75,15 @@ class OnnxLineRecognizer : public LineRecognizer {
     if (out.dims != 3 || out.size[1] != 1) return Status::Internal("unexpected recognizer output");
     m->frames = out.size[0];
     m->classes = out.size[2];
+    const float* p = out.ptr<float>();
+    m->logp.assign(p, p + static_cast<size_t>(m->frames) * m->classes);
+    return CheckAndNormalise(m);
+  }
+
+  Status CheckAndNormalise(CtcMatrix* m) {
     if (m->classes != static_cast<int>(symbols_.size())) {
       return Status::Internal("recognizer output does not match its charset");
     }
-    const float* p = out.ptr<float>();
-    m->logp.assign(p, p + static_cast<size_t>(m->frames) * m->classes);
     LogSoftmaxRows(m);
     return Status::Ok();
   }
@@ -104,6 +139,7 @@ class OnnxLineRecognizer : public LineRecognizer {
   }
 
   cv::dnn::Net net_;
+  std::unique_ptr<BiLstmHead> head_;  // null: the full net runs
   std::vector<std::string> symbols_;  // [0] = blank
   std::map<std::string, PatternAutomaton> automata_;
 };
@@ -152,6 +188,10 @@ Status LineRecognizer::Open(const std::string& root, std::unique_ptr<LineRecogni
   CtcMatrix m;
   s = rec->Run(cv::Mat(kLineHeight, 64, CV_8U, cv::Scalar(255)), &m);
   if (!s.ok()) return s;
+  if (std::getenv("BPKB_FULL_RECOGNIZER_NET") == nullptr) {
+    s = rec->UseOwnHeadIfEquivalent();
+    if (!s.ok()) return s;
+  }
   *out = std::move(rec);
   return Status::Ok();
 }

@@ -4,6 +4,9 @@
 // thread. Read() takes a loose crop of one text line (gray or BGR, any size) and
 // returns its text; with a grammar it decodes with a beam search constrained by
 // the field's pattern and lexicon (bpkb/fields/grammar.h), else greedily.
+// OpenCV runs the net up to its LSTM; the BiLSTM and the output Linear run in
+// BiLstmHead (faster, same logits: checked at Open against the full net, which is
+// used instead for another architecture or when BPKB_FULL_RECOGNIZER_NET is set).
 #pragma once
 
 #include <functional>
