@@ -110,6 +110,30 @@ TEST(LocatePageTest, FindsThePageInDeepShadowAndUnevenLight) {
   EXPECT_LT(PlacementError(p, h), 20.0);
 }
 
+TEST(LocatePageTest, FindsThePageWithGlareOnItsBorder) {
+  // A lamp's reflection saturates a spot over the border: the ring of line work
+  // is open there, on a striped table cloth that merges with the page's outside.
+  const cv::Size frame(3000, 2250);
+  const cv::Mat h = Tilted(frame);
+  cv::Mat photo(frame, CV_8UC3, cv::Scalar(120, 60, 130));
+  for (int y = 0; y < frame.height; y += 36)
+    cv::rectangle(photo, {0, y}, {frame.width, y + 14}, cv::Scalar(70, 30, 80), cv::FILLED);
+  cv::warpPerspective(testing::MockPage(true), photo, h, frame, cv::INTER_LINEAR,
+                      cv::BORDER_TRANSPARENT);
+  cv::Mat spot(frame, CV_32F, cv::Scalar(0));
+  const cv::Point2d on_border = Apply(cv::Matx33d(h), {20, 700});
+  cv::ellipse(spot, cv::Point(on_border), {200, 140}, 30, 0, 360, cv::Scalar(1.0), cv::FILLED);
+  cv::GaussianBlur(spot, spot, cv::Size(), 25);
+  cv::Mat f, s3;
+  photo.convertTo(f, CV_32FC3);
+  cv::merge(std::vector<cv::Mat>{spot, spot, spot}, s3);
+  f += 330.0 * s3;
+  f.convertTo(photo, CV_8UC3);
+  page::LocatedPage p = page::LocatePage(photo);
+  EXPECT_TRUE(p.inner_edge);
+  EXPECT_LT(PlacementError(p, h), 20.0);
+}
+
 TEST(LocatePageTest, KeepsObjectsAroundThePageOut) {
   // A phone lying against the page and another printed sheet under its corner.
   const cv::Size frame(3000, 2250);

@@ -63,6 +63,19 @@ cv::Mat InkMap(const cv::Mat& gray, cv::Mat* level) {
   return ink;
 }
 
+// Whether quadrilateral `inner` (area `inner_area`) lies well inside `outer` on
+// every corner and covers most of it: the border's inside within the page's own
+// outline (a piece of a split inside touches the edge, and is not "well inside").
+bool Within(const std::vector<cv::Point2f>& inner, double inner_area,
+            const std::vector<cv::Point2f>& outer, double outer_area) {
+  if (inner_area < 0.6 * outer_area) return false;
+  const double margin = 0.02 * std::sqrt(outer_area);
+  for (const cv::Point2f& p : inner) {
+    if (cv::pointPolygonTest(outer, p, true) < margin) return false;
+  }
+  return true;
+}
+
 // The page's outline in one ink map: the best quadrilateral of the border
 // ring's inside (`hole`) and of a component's outside (`outer`), areas in pixels.
 struct Outline {
@@ -97,6 +110,7 @@ Outline FindOutline(cv::Mat ink) {
     return quad_area;
   };
   Outline out;
+  std::vector<std::pair<std::vector<cv::Point2f>, double>> candidates;  // holes: quad, area
   // Large holes per enclosing component: a shadow's edge crossing the page is
   // marked as a dark band that splits the inside of the border ring in two; the
   // holes of one ring together still outline the page.
@@ -105,9 +119,8 @@ Outline FindOutline(cv::Mat ink) {
     std::vector<cv::Point2f> quad;
     bool hole = hierarchy[i][3] >= 0;
     double area = quad_of(contours[i], hole ? 0.8 : 0.0, &quad);
-    if (hole && area > out.hole_area) {
-      out.hole_area = area;
-      out.hole = quad;
+    if (hole && area > 0) {
+      candidates.push_back({quad, area});
     } else if (!hole && area > out.outer_area) {
       out.outer_area = area;
       out.outer = quad;
@@ -126,10 +139,20 @@ Outline FindOutline(cv::Mat ink) {
     }
     std::vector<cv::Point2f> quad;
     double area = quad_of(holes_of[i], 0.0, &quad);
-    if (area > out.hole_area && holes_area >= 0.8 * area) {
-      out.hole_area = area;
-      out.hole = quad;
+    if (area > 0 && holes_area >= 0.8 * area) candidates.push_back({quad, area});
+  }
+  // The largest hole, unless it holds another large one: the page's own outline
+  // is a hole where the surface around it reads as line work (a dark textured
+  // table), and the border's inside is then the hole within it.
+  std::sort(candidates.begin(), candidates.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!out.hole.empty()) {
+      const auto& [quad, area] = candidates[i];
+      if (!Within(quad, area, out.hole, out.hole_area)) continue;
     }
+    out.hole = candidates[i].first;
+    out.hole_area = candidates[i].second;
   }
   return out;
 }
@@ -158,6 +181,30 @@ LocatedPage LocatePage(const cv::Mat& bgr) {
     cv::Mat dark = ink & (level < 100);
     Outline strict = FindOutline(dark);
     if (!strict.hole.empty()) outline = strict;
+  }
+  {
+    // A glare spot on the border washes its line work out and opens the ring;
+    // the saturated spot, grown by a few pixels, closes it again (a spot inside
+    // the page only bites into the hole, whose hull stays the page). Taken when
+    // nothing else was found, or when it finds the border's inside within the
+    // hole found (the page's own outline on a textured table).
+    cv::Mat glare = gray >= 250, labels, stats, centroids;
+    // Spots only: a large overexposed area inside the page would bite into it.
+    const int n = cv::connectedComponentsWithStats(glare, labels, stats, centroids, 8, CV_32S);
+    for (int i = 1; i < n; ++i) {
+      if (stats.at<int>(i, cv::CC_STAT_AREA) > 0.04 * gray.total()) glare.setTo(0, labels == i);
+    }
+    if (cv::countNonZero(glare) > 0) {
+      const int g =
+          std::max(3, static_cast<int>(std::lround(std::min(gray.cols, gray.rows) * 0.02)));
+      cv::dilate(glare, glare, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(g, g)));
+      Outline bridged = FindOutline(ink | glare);
+      if (!bridged.hole.empty() &&
+          (outline.hole.empty() ||
+           Within(bridged.hole, bridged.hole_area, outline.hole, outline.hole_area))) {
+        outline = bridged;
+      }
+    }
   }
   const double image_area = static_cast<double>(small.cols) * small.rows;
   const std::vector<cv::Point2f>& hole_quad = outline.hole;
