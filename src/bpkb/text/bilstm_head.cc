@@ -29,9 +29,82 @@ inline float Sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 // tanh through one exp (glibc's tanhf is several times slower); exact to ~1e-7
 inline float Tanh(float x) { return 2.0f / (1.0f + std::exp(-2.0f * x)) - 1.0f; }
 
-// g[0..n) += a * w[0..n): the one kernel of the head (the compiler vectorises it)
-inline void Axpy(float a, const float* __restrict w, float* __restrict g, int n) {
-  for (int j = 0; j < n; ++j) g[j] += a * w[j];
+// g[j0..j0+B) += sum over k of a[k] * w_t[k * n + j]: B sums kept in registers
+// over all k (the compiler vectorises the fixed-size loops), zero inputs skipped.
+template <int B>
+inline void AddMatVecBlock(const float* __restrict a, int count, const float* __restrict w_t, int n,
+                           int j0, float* __restrict g) {
+  float acc[B];
+  for (int j = 0; j < B; ++j) acc[j] = g[j0 + j];
+  for (int k = 0; k < count; ++k) {
+    const float ak = a[k];
+    if (ak == 0.0f) continue;
+    const float* w = w_t + static_cast<size_t>(k) * n + j0;
+    for (int j = 0; j < B; ++j) acc[j] += ak * w[j];
+  }
+  for (int j = 0; j < B; ++j) g[j0 + j] = acc[j];
+}
+
+// g[0..n) += a[0..count) * w_t (count x n, row-major): the one kernel of the head.
+inline void AddMatVec(const float* a, int count, const float* w_t, int n, float* g) {
+  int j = 0;
+  for (; j + 64 <= n; j += 64) AddMatVecBlock<64>(a, count, w_t, n, j, g);
+  for (; j + 32 <= n; j += 32) AddMatVecBlock<32>(a, count, w_t, n, j, g);
+  for (; j + 8 <= n; j += 8) AddMatVecBlock<8>(a, count, w_t, n, j, g);
+  for (; j < n; ++j) AddMatVecBlock<1>(a, count, w_t, n, j, g);
+}
+
+// The hot loops are compiled twice: for AVX2+FMA (x86-64-v3, picked at load time
+// where the CPU has it) and for the baseline the rest of the build targets.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define BPKB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define BPKB_VECTOR_CLONES
+#endif
+
+// One direction of the LSTM over `frames` inputs x (frames x inputs); h and c start
+// at zero (hidden each); gates is scratch (frames x 4*hidden); writes h of frame t
+// to y + t * 2 * hidden. Gate order i, f, o, g.
+BPKB_VECTOR_CLONES
+void LstmDirection(const float* wx_t, const float* wh_t, const float* bias, int inputs, int hidden,
+                   const float* x, int frames, bool reverse, float* gates, float* h, float* c,
+                   float* y) {
+  const int g = 4 * hidden;
+  // input projection of every frame at once
+  for (int t = 0; t < frames; ++t) {
+    float* gt = gates + static_cast<size_t>(t) * g;
+    std::copy(bias, bias + g, gt);
+    AddMatVec(x + static_cast<size_t>(t) * inputs, inputs, wx_t, g, gt);
+  }
+  for (int s = 0; s < frames; ++s) {
+    const int t = reverse ? frames - 1 - s : s;
+    float* gt = gates + static_cast<size_t>(t) * g;
+    AddMatVec(h, hidden, wh_t, g, gt);
+    float* yt = y + static_cast<size_t>(t) * 2 * hidden;
+    for (int j = 0; j < hidden; ++j) {
+      const float in = Sigmoid(gt[j]), forget = Sigmoid(gt[hidden + j]),
+                  out = Sigmoid(gt[2 * hidden + j]);
+      c[j] = forget * c[j] + in * Tanh(gt[3 * hidden + j]);
+      h[j] = out * Tanh(c[j]);
+      yt[j] = h[j];
+    }
+  }
+}
+
+// logits (frames x classes) = states (frames x inputs) * w_t (inputs x classes) + bias
+BPKB_VECTOR_CLONES
+void Linear(const float* states, int frames, int inputs, const float* w_t, const float* bias,
+            int classes, float* logits) {
+  for (int t = 0; t < frames; ++t) {
+    float* __restrict lt = logits + static_cast<size_t>(t) * classes;
+    std::copy(bias, bias + classes, lt);
+    // few classes (not a multiple of the vector width): one row of w_t at a time
+    const float* yt = states + static_cast<size_t>(t) * inputs;
+    for (int k = 0; k < inputs; ++k) {
+      const float* __restrict w = w_t + static_cast<size_t>(k) * classes;
+      for (int j = 0; j < classes; ++j) lt[j] += yt[k] * w[j];
+    }
+  }
 }
 
 Status NotThisStructure(const std::string& why) {
@@ -123,31 +196,11 @@ Status BiLstmHead::FromNet(cv::dnn::Net& net, BiLstmHead* out) {
 
 void BiLstmHead::RunDirection(const Direction& d, const float* x, int frames, bool reverse,
                               float* y) {
-  const int h = hidden_, g = 4 * hidden_;
-  // input projection of every frame at once (ReLU features: many zeros to skip)
-  gates_.resize(static_cast<size_t>(frames) * g);
-  for (int t = 0; t < frames; ++t) {
-    float* gt = gates_.data() + static_cast<size_t>(t) * g;
-    std::copy(d.bias.begin(), d.bias.end(), gt);
-    const float* xt = x + static_cast<size_t>(t) * inputs_;
-    for (int k = 0; k < inputs_; ++k)
-      if (xt[k] != 0.0f) Axpy(xt[k], d.wx_t.data() + static_cast<size_t>(k) * g, gt, g);
-  }
-  h_.assign(h, 0.0f);
-  c_.assign(h, 0.0f);
-  for (int s = 0; s < frames; ++s) {
-    const int t = reverse ? frames - 1 - s : s;
-    float* gt = gates_.data() + static_cast<size_t>(t) * g;
-    for (int k = 0; k < h; ++k)
-      if (h_[k] != 0.0f) Axpy(h_[k], d.wh_t.data() + static_cast<size_t>(k) * g, gt, g);
-    float* yt = y + static_cast<size_t>(t) * 2 * h;
-    for (int j = 0; j < h; ++j) {
-      const float in = Sigmoid(gt[j]), forget = Sigmoid(gt[h + j]), out = Sigmoid(gt[2 * h + j]);
-      c_[j] = forget * c_[j] + in * Tanh(gt[3 * h + j]);
-      h_[j] = out * Tanh(c_[j]);
-      yt[j] = h_[j];
-    }
-  }
+  gates_.resize(static_cast<size_t>(frames) * 4 * hidden_);
+  h_.assign(hidden_, 0.0f);
+  c_.assign(hidden_, 0.0f);
+  LstmDirection(d.wx_t.data(), d.wh_t.data(), d.bias.data(), inputs_, hidden_, x, frames, reverse,
+                gates_.data(), h_.data(), c_.data(), y);
 }
 
 Status BiLstmHead::Run(const cv::Mat& features, std::vector<float>* logits) {
@@ -163,13 +216,7 @@ Status BiLstmHead::Run(const cv::Mat& features, std::vector<float>* logits) {
   RunDirection(dir_[0], x, frames, false, states_.data());
   RunDirection(dir_[1], x, frames, true, states_.data() + hidden_);
   logits->resize(static_cast<size_t>(frames) * classes_);
-  for (int t = 0; t < frames; ++t) {
-    float* lt = logits->data() + static_cast<size_t>(t) * classes_;
-    std::copy(out_b_.begin(), out_b_.end(), lt);
-    const float* yt = states_.data() + static_cast<size_t>(t) * h2;
-    for (int k = 0; k < h2; ++k)
-      Axpy(yt[k], out_w_t_.data() + static_cast<size_t>(k) * classes_, lt, classes_);
-  }
+  Linear(states_.data(), frames, h2, out_w_t_.data(), out_b_.data(), classes_, logits->data());
   return Status::Ok();
 }
 
