@@ -14,44 +14,22 @@
 #include "dashboard/admin_db.h"
 #include "dashboard/credentials.h"
 #include "dashboard/dashboard.h"
+#include "dashboard/dashboard_on_loopback.h"
 #include "store/keys.h"
 
 namespace bpkb::dashboard {
 namespace {
 
 using json = nlohmann::json;
-constexpr const char* kEmail = "ops@example.test";
-constexpr const char* kPassword = "a long test password";
 
-class ClientAddressTest : public ::testing::Test {
+class ClientAddressTest : public DashboardOnLoopback {
  protected:
   void Start(std::vector<std::string> trusted) {
-    ASSERT_TRUE(store::InitCrypto().ok());
-    path_ = (std::filesystem::temp_directory_path() /
-             ("dash-client-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite"))
-                .string();
-    ASSERT_TRUE(store::OpenStore(path_, "", &store_).ok());
     DashboardOptions o;
     o.max_failures_per_account = 2;
     o.max_failures_per_address = 3;
     o.trusted_proxies = std::move(trusted);
-    ASSERT_TRUE(Dashboard::Open(o, store_.get(), &dash_).ok());
-    std::string hash;
-    ASSERT_TRUE(HashPassword(kPassword, &hash).ok());
-    ASSERT_TRUE(AdminDb(store_.get()).PutAdmin(kEmail, hash, false).ok());
-    dash_->Mount(http_);
-    const int port = http_.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port, 0);
-    thread_ = std::thread([this] { http_.listen_after_bind(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port);
-  }
-  void TearDown() override {
-    http_.stop();
-    if (thread_.joinable()) thread_.join();
-    dash_.reset();
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    StartDashboard(o);
   }
 
   // One sign-in with X-Forwarded-For `forwarded` ("" for none); the status.
@@ -68,13 +46,6 @@ class ClientAddressTest : public ::testing::Test {
                       json{{"email", email}, {"password", password}}.dump(), "application/json");
     return r ? r->status : -1;
   }
-
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Dashboard> dash_;
-  httplib::Server http_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
 };
 
 TEST_F(ClientAddressTest, BehindATrustedProxyEachClientIsCountedApart) {

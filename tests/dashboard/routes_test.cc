@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dashboard/credentials.h"
+#include "dashboard/dashboard_on_loopback.h"
 #include "store/keys.h"
 #include "store/test_result.h"
 
@@ -22,36 +23,13 @@ namespace bpkb::dashboard {
 namespace {
 
 using json = nlohmann::json;
-constexpr const char* kEmail = "ops@example.test";
-constexpr const char* kPassword = "a long test password";
 
-class RoutesTest : public ::testing::Test {
+class RoutesTest : public DashboardOnLoopback {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(store::InitCrypto().ok());
-    path_ = (std::filesystem::temp_directory_path() /
-             ("dash-routes-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite"))
-                .string();
-    ASSERT_TRUE(store::OpenStore(path_, "", &store_).ok());
     DashboardOptions o;
     o.max_failures_per_account = 3;
-    ASSERT_TRUE(Dashboard::Open(o, store_.get(), &dash_).ok());
-    std::string hash;
-    ASSERT_TRUE(HashPassword(kPassword, &hash).ok());
-    ASSERT_TRUE(AdminDb(store_.get()).PutAdmin(kEmail, hash, false).ok());
-    dash_->Mount(http_);
-    port_ = http_.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { http_.listen_after_bind(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    http_.stop();
-    if (thread_.joinable()) thread_.join();
-    dash_.reset();
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    StartDashboard(o);
   }
 
   static std::string CookieFrom(const httplib::Result& r, const std::string& name) {
@@ -86,13 +64,6 @@ class RoutesTest : public ::testing::Test {
                          "application/json");
   }
 
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Dashboard> dash_;
-  httplib::Server http_;
-  std::thread thread_;
-  int port_ = 0;
-  std::unique_ptr<httplib::Client> client_;
   std::string csrf_;
 };
 
