@@ -20,18 +20,6 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 from train import edit_distance  # noqa: E402
 
-def infix_distance(truth, text):
-    """Edit distance from `truth` to the closest substring of `text` (free junk
-    before and after it)."""
-    prev = [0] * (len(text) + 1)
-    for i, ct in enumerate(truth, 1):
-        cur = [i]
-        for j, cx in enumerate(text, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ct != cx)))
-        prev = cur
-    return min(prev)
-
-
 # printed differently from the API value ("1 - 7 - 2011" vs "01-07-2011")
 SKIP_FIELDS = {"tanggal_dikeluarkan"}
 
@@ -53,7 +41,7 @@ def main():
                 file, truth, field, face, read, greedy, page, k, n = p[:9]
                 if n != "1" or not truth or not field or field in SKIP_FIELDS:
                     continue
-                if for_training and infix_distance(truth, greedy) > max(2, len(truth) / 4):
+                if for_training and edit_distance(truth, greedy, infix=True) > max(2, len(truth) / 4):
                     continue
                 rows.append((os.path.abspath(os.path.join(d, file)), truth, field, face, read, greedy))
     with open(os.path.join(out, "lines.tsv"), "w", encoding="utf-8") as f:

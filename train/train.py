@@ -97,14 +97,16 @@ def evaluate(net, ls, chars, device, batch=64):
     return res
 
 
-def edit_distance(a, b):
-    prev = list(range(len(b) + 1))
+def edit_distance(a, b, infix=False):
+    """Edit distance from a to b; with infix, from a to the closest substring of b
+    (free text before and after it)."""
+    prev = [0] * (len(b) + 1) if infix else list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
-    return prev[-1]
+    return min(prev) if infix else prev[-1]
 
 
 def main():
