@@ -236,8 +236,8 @@ class Server::Impl {
     // holds the body until the client's delayed ACK (40 ms per answer).
     http_.set_tcp_nodelay(true);
     http_.set_keep_alive_timeout(5);
-    http_.set_read_timeout(10);
-    http_.set_write_timeout(10);
+    http_.set_read_timeout(config_.socket_timeout);
+    http_.set_write_timeout(config_.socket_timeout);
     if (config_.port == 0) {
       *port = http_.bind_to_any_port(config_.host);
       if (*port < 0) return Status::Unavailable("cannot bind " + config_.host);

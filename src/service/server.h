@@ -33,6 +33,9 @@ struct ServerConfig {
   int workers = 0;  // OCR workers; 0: one per core
   int queue = -1;   // requests waiting for a worker; -1: as many as workers
   std::chrono::milliseconds request_timeout{60'000};
+  // How long a client may pause while sending headers or body (and how long an
+  // answer may take to write) before the connection is dropped.
+  std::chrono::seconds socket_timeout{10};
   int retention_days = 30;
   std::chrono::seconds purge_interval{3600};
   // Makes one reader per worker; empty: bpkb::Reader::Open with `root`.
