@@ -146,24 +146,29 @@ TEST(Flow, PurgeRemovesExpiredResultsFromTheDatabase) {
   old.created_at = static_cast<int64_t>(std::time(nullptr)) - 2 * 86400;
   store::SaveOutcome outcome;
   ASSERT_TRUE(server.store().SaveResult(old, &outcome).ok());
-  ASSERT_TRUE(server.Start().ok());  // purges at start
-  std::this_thread::sleep_for(milliseconds(200));
+  ASSERT_TRUE(server.Start().ok());  // purges at start, on the purger thread
   store::StoredResult found;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (server.store().FindResult(a.app_id, "old-one", "ik", 0, &found).ok() &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
   EXPECT_EQ(server.store().FindResult(a.app_id, "old-one", "ik", 0, &found).code(),
             StatusCode::kNotFound);
 }
 
 TEST(Flow, SaturatedServerAnswers503AtOnce) {
   // One worker, no queue, a slow reader: the second concurrent request is refused.
-  TestServer server(ScriptedConfig(1, milliseconds(800), 0));
+  TestServer server(ScriptedConfig(1, milliseconds(3000), 0));
   ASSERT_TRUE(server.Start().ok());
   Credentials a = server.NewApp();
   std::string png = PngBytes();
+  const int started = ScriptedReader::ReadsStarted();
   std::thread slow([&] {
     auto r = server.Client()->Post("/v2/ocr/bpkb_ik", a.headers(), ImageForm(png));
     EXPECT_EQ(Status(r), 200);
   });
-  std::this_thread::sleep_for(milliseconds(200));
+  EXPECT_TRUE(WaitForReadsStarted(started + 1, milliseconds(10'000)));
   auto start = std::chrono::steady_clock::now();
   auto r = server.Client()->Post("/v2/ocr/bpkb_ik", a.headers(), ImageForm(png));
   auto took = std::chrono::steady_clock::now() - start;
@@ -171,7 +176,7 @@ TEST(Flow, SaturatedServerAnswers503AtOnce) {
   EXPECT_EQ(Status(r), 503);
   EXPECT_EQ(Code(r), "OCR_50300");
   EXPECT_FALSE(r->get_header_value("Retry-After").empty());
-  EXPECT_LT(took, milliseconds(400));  // not queued behind the slow one
+  EXPECT_LT(took, milliseconds(1500));  // not queued behind the slow one (3 s)
   store::App app;
   ASSERT_TRUE(server.store().FindApp(a.app_id, &app).ok());
   EXPECT_EQ(app.quota, 99);  // only the successful one was charged
@@ -215,11 +220,12 @@ TEST(Flow, ShutdownFinishesRequestsInFlight) {
   ASSERT_TRUE(server.Start().ok());
   Credentials a = server.NewApp();
   int status = 0;
+  const int started = ScriptedReader::ReadsStarted();
   std::thread client([&] {
     auto r = server.Client()->Post("/v2/ocr/bpkb_ik", a.headers(), ImageForm(PngBytes()));
     status = Status(r);
   });
-  std::this_thread::sleep_for(milliseconds(200));
+  EXPECT_TRUE(WaitForReadsStarted(started + 1, milliseconds(10'000)));
   server.Shutdown();  // as on SIGTERM
   client.join();
   EXPECT_EQ(status, 200);

@@ -52,11 +52,16 @@ class ScriptedReader : public Reader {
  public:
   explicit ScriptedReader(std::chrono::milliseconds delay) : delay_(delay) {}
   Status Read(const ReadRequest& request, PageReading* out) override;
+  // Reads begun by any scripted reader in this process: tests wait for a read
+  // to be under way instead of sleeping and hoping (slow sanitizer builds).
+  static int ReadsStarted();
 
  private:
   std::chrono::milliseconds delay_;
 };
 ReaderFactory ScriptedReaders(std::chrono::milliseconds delay);
+// Waits up to `deadline` until ScriptedReader::ReadsStarted() reaches `count`.
+bool WaitForReadsStarted(int count, std::chrono::milliseconds deadline);
 // A config with `workers` scripted readers of `delay` and a queue of `queue`.
 ServerConfig ScriptedConfig(int workers, std::chrono::milliseconds delay, int queue = -1);
 

@@ -3,6 +3,7 @@
 #include "service/test_server.h"
 
 #include <sodium.h>
+#include <atomic>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -54,7 +55,23 @@ Credentials TestServer::NewApp(store::AppMode mode, int64_t quota, int rate_limi
   return {cred.app_id, cred.api_key};
 }
 
+namespace {
+std::atomic<int> reads_started{0};
+}  // namespace
+
+int ScriptedReader::ReadsStarted() { return reads_started.load(); }
+
+bool WaitForReadsStarted(int count, std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (ScriptedReader::ReadsStarted() < count) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
 Status ScriptedReader::Read(const ReadRequest& request, PageReading* out) {
+  ++reads_started;
   std::this_thread::sleep_for(delay_);
   out->page_type = request.expected;
   out->page_type_confidence = 1.0;
