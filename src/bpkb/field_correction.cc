@@ -1,9 +1,12 @@
 #include "bpkb/field_correction.h"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
 #include "bpkb/fields/field_value.h"
 #include "bpkb/fields/text_util.h"
+#include "bpkb/fields/vehicle_ids.h"
 
 namespace bpkb {
 
@@ -65,6 +68,86 @@ CorrectedValue CorrectField(const std::string& field, std::string_view text) {
   c.valid = n.valid;
   c.confidence_factor = n.confidence_factor;
   return c;
+}
+
+namespace {
+
+// Readings of one VIN line differ in a few characters; another line's text
+// (the engine number, the label) in most.
+constexpr int kSameLineMaxDiffs = 5;
+
+int Differences(const std::string& a, const std::string& b) {
+  int d = 0;
+  for (size_t i = 0; i < a.size(); ++i) d += a[i] != b[i] ? 1 : 0;
+  return d;
+}
+
+// Votes character by character among the 17-character readings of the best
+// reading's line, each weighted by its confidence; a tie keeps the best
+// reading's character. Only a valid result replaces a valid best.
+void VoteVin(const std::vector<ValueCandidate>& candidates,
+             const std::vector<CorrectedValue>& corrected, ValueChoice* choice) {
+  const std::string best = choice->value.value;
+  if (best.size() != 17) return;
+  std::vector<size_t> voters;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const CorrectedValue& c = corrected[i];
+    if (c.value.size() != 17 || Differences(c.value, best) > kSameLineMaxDiffs) continue;
+    if (candidates[i].only_if_valid && !c.valid) continue;
+    voters.push_back(i);
+  }
+  if (voters.size() < 3) return;
+  std::string voted = best;
+  double least_share = 1.0;  // of the votes, for the least agreed character
+  // A listed maker code (WMI) in the best reading stays: crops that start on
+  // the colon or leader misread the first letters alike ("HH3" for "MH3").
+  const size_t first = fields::KnownVinWmi(std::string_view(best).substr(0, 3)) ? 3 : 0;
+  for (size_t pos = first; pos < 17; ++pos) {
+    std::map<char, double> weight;
+    for (size_t i : voters) {
+      weight[corrected[i].value[pos]] +=
+          candidates[i].confidence * corrected[i].confidence_factor + 1e-3;
+    }
+    double top = weight[best[pos]], sum = 0;
+    for (const auto& [ch, w] : weight) {
+      sum += w;
+      if (w > top) {
+        top = w;
+        voted[pos] = ch;
+      }
+    }
+    least_share = std::min(least_share, top / std::max(sum, 1e-9));
+  }
+  if (voted == best) return;
+  CorrectedValue v = CorrectField("no_rangka", voted);
+  if (!v.valid && choice->value.valid) return;
+  choice->value = v;
+  // As sure as the readings agree on the least agreed character, never surer
+  // than the best reading alone.
+  choice->confidence = std::min(choice->confidence, std::clamp(least_share, 0.0, 1.0));
+}
+
+}  // namespace
+
+ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates) {
+  ValueChoice choice;
+  std::vector<CorrectedValue> corrected;
+  double best_score = -1;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const ValueCandidate& cand = candidates[i];
+    corrected.push_back(CorrectField(field, cand.text));
+    const CorrectedValue& c = corrected.back();
+    if (cand.only_if_valid && !c.valid) continue;
+    const double score = cand.confidence * c.confidence_factor + (c.valid ? 1 : 0);
+    if (score > best_score) {
+      best_score = score;
+      choice.index = static_cast<int>(i);
+      choice.value = c;
+      choice.confidence = std::clamp(cand.confidence * c.confidence_factor, 0.0, 1.0);
+    }
+  }
+  if (field == "no_rangka" && choice.index >= 0) VoteVin(candidates, corrected, &choice);
+  return choice;
 }
 
 void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bpkb/page_kind.h"
 #include "bpkb/reading.h"
@@ -20,6 +21,24 @@ struct CorrectedValue {
 };
 
 CorrectedValue CorrectField(const std::string& field, std::string_view text);
+
+// One reading of a field's value: one candidate region's lines read and joined.
+struct ValueCandidate {
+  std::string text;            // the recognizer's text
+  double confidence = 0.0;     // the recognizer's, 0..1 (lowest over the lines)
+  bool only_if_valid = false;  // a long shot: used only when its value is valid
+};
+
+struct ValueChoice {
+  int index = -1;  // the candidate whose raw text and box are reported; -1: none
+  CorrectedValue value;
+  double confidence = 0.0;  // 0..1
+};
+
+// The field's value from all its candidate readings: the best by confidence
+// and validity; for a VIN, whose crops of one line often differ by a character
+// or two, the characters are voted on across the readings of that line.
+ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates);
 void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields);
 
 // Whitespace runs collapsed and trimmed, case kept (for `raw`).

@@ -338,7 +338,9 @@ class PipelineReader : public Reader {
 
   Status ReadField(const PageAnalysis& a, const layout::ValueRegion& region, FieldReading* f) {
     f->found = region.label_found;
-    double best_score = -1;
+    std::vector<ValueCandidate> candidates;
+    std::vector<std::string> raws;
+    std::vector<cv::Rect> boxes;
     for (size_t ci = 0; ci < region.candidates.size(); ++ci) {
       const std::vector<cv::Rect>& lines = region.candidates[ci];
       const bool only_if_valid = ci < region.only_if_valid.size() && region.only_if_valid[ci];
@@ -379,17 +381,18 @@ class PipelineReader : public Reader {
         raw += (raw.empty() ? "" : " ") + p.raw;
         conf = std::min(conf, p.confidence);
       }
-      CorrectedValue c = CorrectField(region.field, text);
-      double score = conf * c.confidence_factor + (c.valid ? 1 : 0);
-      if (only_if_valid && !c.valid) continue;
-      if (score > best_score) {
-        best_score = score;
-        f->raw = CollapseSpaces(raw);
-        f->value = c.value;
-        f->valid = c.valid;
-        f->confidence = std::clamp(conf * c.confidence_factor, 0.0, 1.0);
-        f->box = MapBox(united, a);
-      }
+      candidates.push_back({text, conf, only_if_valid});
+      raws.push_back(CollapseSpaces(raw));
+      boxes.push_back(united);
+    }
+    // The value from all readings (field_correction.h: the best, or a vote).
+    const ValueChoice choice = ChooseValue(region.field, candidates);
+    if (choice.index >= 0) {
+      f->raw = raws[static_cast<size_t>(choice.index)];
+      f->value = choice.value.value;
+      f->valid = choice.value.valid;
+      f->confidence = choice.confidence;
+      f->box = MapBox(boxes[static_cast<size_t>(choice.index)], a);
     }
     return Status::Ok();
   }

@@ -144,10 +144,10 @@ TEST(NormaliseTest, DatesBecomeDdMmYyyy) {
       {"tanggal_dikeluarkan", "29 - 2 - 2012", "29-02-2012", true},
       {"tanggal_dikeluarkan", "3/11/2015", "03-11-2015", true},
       {"tanggal_dikeluarkan", "2172011", "21-07-2011", true},  // one real split
-      {"tanggal_dikeluarkan", "29 - 2 - 2011", "29 - 2 - 2011", false},
-      {"tanggal_dikeluarkan", "31 - 4 - 2011", "31 - 4 - 2011", false},
+      {"tanggal_dikeluarkan", "29 - 2 - 2011", "", false},
+      {"tanggal_dikeluarkan", "31 - 4 - 2011", "", false},
       {"tanggal_dikeluarkan", "1 - 7 - 2099", "01-07-2099", false},  // future
-      {"tanggal_dikeluarkan", "KEMARIN", "KEMARIN", false},
+      {"tanggal_dikeluarkan", "KEMARIN", "", false},
   });
   // "1112011" splits as 1-11 or 11-1: a date, but not a trusted one.
   NormalisedValue v = NormaliseField("tanggal_dikeluarkan", "1112011");

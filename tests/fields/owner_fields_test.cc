@@ -53,6 +53,35 @@ TEST(OwnerFieldsTest, RtAndRwArePrintedAlike) {
             "KP. WERER RT. 003 RW. 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
 }
 
+TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
+  // KEC read as KEO, with no other kecamatan marker and a real district after it.
+  EXPECT_EQ(Address("DUSUN BENER RT. 015 RW. 009 KEL. BERANANG KEO KUTAPANJANG KAB. GAYO LUES"),
+            "DUSUN BENER RT. 015 RW. 009 KEL. BERANANG KEC. KUTAPANJANG KAB. GAYO LUES");
+  // A speck glued to the marker: the district after it is found again.
+  EXPECT_EQ(Address("PERUM GLOBAL BERKAH BLOK F5 NO. 35 RT.008/RW.013 DS. TANIWEL KEC.A TANIWEL "
+                    "SERAM BAGIAN BARAT"),
+            "PERUM GLOBAL BERKAH BLOK F5 NO. 35 RT.008/RW.013 DS. TANIWEL KEC. TANIWEL SERAM "
+            "BAGIAN BARAT");
+  // NO before a house number, one letter off, and the number's letters as digits.
+  EXPECT_EQ(Address("JL. PANGLIMA POLIM WO.84 RT.012/RW.011 DS. KERTICALA KEC. TUKDANA INDRAMAYU"),
+            "JL. PANGLIMA POLIM NO.84 RT.012/RW.011 DS. KERTICALA KEC. TUKDANA INDRAMAYU");
+  EXPECT_EQ(Address("JL. SULTAN AGUNG GG. DIPONEGORO N0.224 RT. 012 RW. 015 DS. TELUK BAYUR KEC. "
+                    "KUTE SIANTAN KAB. KEPULAUAN ANAMBAS"),
+            "JL. SULTAN AGUNG GG. DIPONEGORO NO.224 RT. 012 RW. 015 DS. TELUK BAYUR KEC. KUTE "
+            "SIANTAN KAB. KEPULAUAN ANAMBAS");
+  EXPECT_EQ(
+      Address("PERUM MITRA MAJU BLOK F10 NO. S RT 019 RW 013 KEL. BABAKANLOR KEC. CIKEDAL "
+              "PANDEGLANG"),
+      "PERUM MITRA MAJU BLOK F10 NO. 5 RT 019 RW 013 KEL. BABAKANLOR KEC. CIKEDAL PANDEGLANG");
+  // Left as printed: a house number with its letter, a one-letter district
+  // word after a spaced marker, a word like KEC with no district after it.
+  EXPECT_EQ(Address("JL. AHMAD YANI NO. 12B RT.018/RW.009 KEL. LIMAU PURUIK KEC. V KOTO TIMUR KAB. "
+                    "PADANG PARIAMAN"),
+            "JL. AHMAD YANI NO. 12B RT.018/RW.009 KEL. LIMAU PURUIK KEC. V KOTO TIMUR KAB. "
+            "PADANG PARIAMAN");
+  EXPECT_EQ(Address("JL. KEO RAYA NO. 7 RT 001 RW 002"), "JL. KEO RAYA NO. 7 RT 001 RW 002");
+}
+
 TEST(OwnerFieldsTest, HamletSnappedAmongTheDistrictsVillages) {
   EXPECT_EQ(Address("DUSUN SDASIO RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN"),
             "DUSUN SOASIO RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN");
@@ -69,6 +98,16 @@ TEST(OwnerFieldsTest, DateReadOnIntoTheStamp) {
   EXPECT_EQ(b.value, "14-01-2025");
   // Nothing date-shaped: not valid, nothing invented.
   EXPECT_FALSE(CorrectField("tanggal_dikeluarkan", "18 - 0 - 2012 MTN").valid);
+}
+
+TEST(OwnerFieldsTest, DateWithNoDateInItIsEmpty) {
+  // Another line's text read in the date's place (a photocopy): not a value.
+  CorrectedValue c = CorrectField("tanggal_dikeluarkan", "MHH66 K 6 688 X");
+  EXPECT_EQ(c.value, "");
+  EXPECT_FALSE(c.valid);
+  EXPECT_LT(c.confidence_factor, 0.3);
+  // A date-shaped but impossible one is not read either.
+  EXPECT_EQ(CorrectField("tanggal_dikeluarkan", "31 - 4 - 2011").value, "");
 }
 
 TEST(OwnerFieldsTest, SerialAfterItsPrintedPrefix) {

@@ -101,6 +101,142 @@ bool AnyMarker(const std::string& w) {
          HamletMarker(w);
 }
 
+// A marker glued to the place after it ("KEC.TANIWEL", or "KEC.A TANIWEL" with
+// a speck read as a letter) is split off, so that the place is found and
+// snapped. NO., RT. and RW. are printed joined to their numbers ("NO.84") and
+// stay so.
+std::string SplitGluedMarkers(const std::string& s, int* fixes) {
+  static const std::vector<std::string> kGlued = {"KEC.", "KEL.", "DS.", "KAB.",
+                                                  "JL.",  "GG.",  "KP.", "DSN."};
+  std::vector<std::string> out;
+  for (const std::string& w : SplitWords(s)) {
+    const size_t dot = w.find('.');
+    const std::string head = dot == std::string::npos ? "" : w.substr(0, dot + 1);
+    if (dot + 1 < w.size() && IsUpper(w[dot + 1]) &&
+        std::find(kGlued.begin(), kGlued.end(), head) != kGlued.end()) {
+      out.push_back(head);
+      out.push_back(w.substr(dot + 1));
+      ++*fixes;
+      continue;
+    }
+    out.push_back(w);
+  }
+  return JoinWords(out, 0, out.size());
+}
+
+// "NO" read with one letter wrong before a house number ("WO.84", "N0.224",
+// "MO. 12"): no other address word of two letters is one letter off it and
+// followed by a number.
+bool LooksLikeNo(std::string_view w) {
+  if (w.size() != 2 || w == "NO") return false;
+  const bool n = w[0] == 'N', o = w[1] == 'O' || w[1] == '0' || w[1] == 'D' || w[1] == 'Q';
+  return (n && (o || IsAlnum(w[1]))) || (o && IsUpper(w[0]));
+}
+
+// A house number as read: digits, with letters the faces confuse with digits,
+// and perhaps one letter of its own at the end after a digit ("12B"). Returns
+// the digits-fixed number, or "" when it is no such number.
+std::string HouseNumber(std::string_view w, int* fixes) {
+  std::string out;
+  int changed = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (IsDigit(c)) {
+      out.push_back(c);
+    } else if (i + 1 == w.size() && i > 0 && IsUpper(c) && IsDigit(out.back())) {
+      out.push_back(c);  // "12B"
+    } else if (char d = IsUpper(c) ? DigitFor(c) : '\0'; d != '\0') {
+      out.push_back(d);
+      ++changed;
+    } else {
+      return "";
+    }
+  }
+  if (out.empty() || !IsDigit(out[0])) return "";
+  *fixes += changed;
+  return out;
+}
+
+// The house number after NO. is digits ("NO. S" -> "NO. 5"), and a word one
+// letter off NO before a number is NO ("WO.84" -> "NO.84").
+std::string FixHouseNumbers(const std::string& s, int* fixes) {
+  std::vector<std::string> words = SplitWords(s);
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string& w = words[i];
+    // The joined form: "NO.84", "WO.84", "N0.22A".
+    const size_t dot = w.find('.');
+    if (dot == 2 && dot + 1 < w.size() &&
+        (w.compare(0, 2, "NO") == 0 || LooksLikeNo(w.substr(0, 2)))) {
+      int f = 0;
+      const std::string number = HouseNumber(std::string_view(w).substr(3), &f);
+      const bool has_digit = std::any_of(w.begin() + 3, w.end(), [](char c) { return IsDigit(c); });
+      if (!number.empty() && (has_digit || w.compare(0, 2, "NO") == 0)) {
+        const std::string fixed = "NO." + number;
+        if (fixed != w) {
+          *fixes += f + (w.compare(0, 2, "NO") == 0 ? 0 : 1);
+          w = fixed;
+        }
+      }
+      continue;
+    }
+    if (i + 1 >= words.size()) continue;
+    const bool no = w == "NO." || w == "NO";
+    const bool like_no = w.size() == 3 && w[2] == '.' && LooksLikeNo(w.substr(0, 2));
+    if (!no && !like_no) continue;
+    std::string& next = words[i + 1];
+    int f = 0;
+    const std::string number = HouseNumber(next, &f);
+    if (number.empty()) continue;
+    // A word one letter off NO only before a number that has a real digit.
+    if (like_no && std::none_of(next.begin(), next.end(), [](char c) { return IsDigit(c); })) {
+      continue;
+    }
+    if (like_no) {
+      w = "NO.";
+      ++*fixes;
+    }
+    *fixes += f;
+    next = number;
+  }
+  return JoinWords(words, 0, words.size());
+}
+
+// "KEO KUTAPANJANG": in an address with no kecamatan marker, a 3-letter word
+// one letter off KEC where the kecamatan is printed (after the RT/RW numbers
+// or the kelurahan) and that a real district name follows is the marker.
+std::string RestoreDistrictMarker(const std::string& s, int* fixes) {
+  std::vector<std::string> words = SplitWords(s);
+  for (const std::string& w : words) {
+    if (DistrictMarker(w)) return s;
+  }
+  const std::vector<std::string>& districts = AreaData::Get().district_names();
+  bool after_village = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (i > 0) {
+      const std::string& prev = words[i - 1];
+      after_village = after_village || VillageMarker(prev) || prev.compare(0, 2, "RT") == 0 ||
+                      prev.compare(0, 2, "RW") == 0;
+    }
+    if (!after_village) continue;
+    std::string core = words[i];
+    while (!core.empty() && (core.back() == '.' || core.back() == ':')) core.pop_back();
+    if (core.size() != 3 || core == "KEC" || EditDistance(core, "KEC") > 1.0) continue;
+    if (AnyMarker(words[i]) || AnyMarker(core)) continue;
+    // The district: one to four words after it, up to the next marker.
+    bool district = false;
+    for (size_t e = i + 2; e <= std::min(words.size(), i + 5) && !district; ++e) {
+      if (AnyMarker(words[e - 1])) break;
+      SnapMatch m = Snap(JoinWords(words, i + 1, e), districts, 0.15);
+      district = m.index >= 0 && m.distance <= 1.0;
+    }
+    if (!district) continue;
+    words[i] = "KEC.";
+    ++*fixes;
+    break;
+  }
+  return JoinWords(words, 0, words.size());
+}
+
 // RT/RW numbers are digits: "RT. OO1" -> "RT. 001"; a letter between digits
 // is a digit too ("0O2").
 std::string FixNumbers(const std::string& s, int* fixes) {
@@ -357,7 +493,10 @@ double SnapPlaces(std::vector<std::string>* words_in) {
 NormalisedValue NormaliseAddress(const std::string& text) {
   int fixes = 0;
   std::string s = FixKeywords(text, &fixes);
+  s = SplitGluedMarkers(s, &fixes);
   s = RestoreFullStops(s, &fixes);
+  s = FixHouseNumbers(s, &fixes);
+  s = RestoreDistrictMarker(s, &fixes);
   s = FixDigitsInWords(s, false, &fixes);
   s = FixNumbers(s, &fixes);
   s = AlignRtRw(s, &fixes);

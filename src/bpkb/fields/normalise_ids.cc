@@ -18,6 +18,8 @@ namespace bpkb::fields {
 namespace {
 
 constexpr double kInvalidFactor = 0.5;
+// A date field whose text holds no date (times kInvalidFactor: 0.1).
+constexpr double kUnreadDateFactor = 0.2;
 
 NormalisedValue Make(std::string value, bool valid, double factor) {
   NormalisedValue v;
@@ -60,10 +62,11 @@ NormalisedValue NormalisePlate(const std::string& text) {
 
 NormalisedValue NormaliseVin(const std::string& text) {
   IdFix v = CorrectVin(text);
-  // A soft preference among a field's candidate readings: a VIN from a known
-  // manufacturer beats an equally confident one from an unlisted WMI, which
+  // A preference among a field's candidate readings: a VIN from a known
+  // manufacturer beats a somewhat more confident one from an unlisted WMI
+  // (often a crop that began on the label's last letters: "FRMH3..."), which
   // is still read as printed when it is the only valid reading.
-  const double wmi = v.valid && !v.known_wmi ? 0.9 : 1.0;
+  const double wmi = v.valid && !v.known_wmi ? 0.75 : 1.0;
   return Make(v.value, v.valid, FixFactor(v.fixes) * wmi);
 }
 
@@ -165,7 +168,9 @@ NormalisedValue NormaliseCount(const std::string& text, int min, int max) {
 
 NormalisedValue NormaliseDate(const std::string& text) {
   std::optional<ParsedDate> p = ParsePrintedDate(text);
-  if (!p) return Make(text, false, 1.0);
+  // No real date in it (another line's text, a stamp): the field is not read,
+  // so its value is empty (API.md) and its confidence low; `raw` keeps the text.
+  if (!p) return Make("", false, kUnreadDateFactor);
   double factor = FixFactor(p->fixes) * (p->exact ? 1.0 : 0.85) * (p->ambiguous ? 0.6 : 1.0);
   const CalendarDate today = Today();
   const bool past =

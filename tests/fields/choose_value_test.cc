@@ -1,0 +1,71 @@
+// Choosing a field's value among its candidate readings (field_correction.h):
+// the best by confidence and validity, and for a VIN a vote over the
+// characters of the readings of one line.
+#include <gtest/gtest.h>
+
+#include "bpkb/field_correction.h"
+
+namespace bpkb {
+namespace {
+
+ValueCandidate Read(const std::string& text, double confidence) {
+  ValueCandidate c;
+  c.text = text;
+  c.confidence = confidence;
+  return c;
+}
+
+TEST(ChooseValueTest, BestReadingOfAnOrdinaryField) {
+  ValueChoice c = ChooseValue("nomor_bpkb", {Read("F-03839991", 0.6), Read("F-03839997", 0.9)});
+  EXPECT_EQ(c.index, 1);
+  EXPECT_EQ(c.value.value, "F-03839997");
+  // A long shot counts only when valid.
+  ValueCandidate shot = Read("J2", 0.99);
+  shot.only_if_valid = true;
+  c = ChooseValue("tahun_pembuatan", {Read("2O13", 0.5), shot});
+  EXPECT_EQ(c.index, 0);
+  EXPECT_EQ(c.value.value, "2013");
+}
+
+TEST(ChooseValueTest, VinOfAListedMakerBeatsASomewhatSurerUnlistedOne) {
+  // A crop that began on the label's last letters reads "FR" before the VIN.
+  ValueChoice c =
+      ChooseValue("no_rangka", {Read("FRMH3VKF2RZ101537", 0.77), Read("MH32VKMF2RZ101537", 0.63)});
+  EXPECT_EQ(c.value.value, "MH32VKMF2RZ101537");
+  // Alone, an unlisted maker's VIN is read as printed.
+  EXPECT_EQ(ChooseValue("no_rangka", {Read("LBB3AB2C5PT123456", 0.8)}).value.value,
+            "LBB3AB2C5PT123456");
+}
+
+TEST(ChooseValueTest, VinCharactersAreVotedAcrossTheLinesReadings) {
+  // The two most confident crops read B as R; more crops read it right.
+  std::vector<ValueCandidate> reads = {
+      Read("MH3BGZEXX5X137296", 0.26), Read("WANGAWAAMMUNWM58", 0.04),
+      Read("MH3RGZEXX5X137296", 0.61), Read("MH3RGZEXX5X137296", 0.59),
+      Read("MH3BGZEXX5X137296", 0.38), Read("MH3BGZEXX5X137296", 0.44),
+      Read("MH3BGZEXX5X137296", 0.52), Read("MH3RGZEXX5X137296", 0.45),
+      Read("MH3BGZEXX5X137296", 0.49), Read("MH3BGZEXX5X137296", 0.50),
+      Read("MH3RGZEXX5X137296", 0.62)};
+  ValueChoice c = ChooseValue("no_rangka", reads);
+  EXPECT_EQ(c.value.value, "MH3BGZEXX5X137296");
+  EXPECT_TRUE(c.value.valid);
+  EXPECT_EQ(c.index, 10);  // the raw text and box are the best crop's
+  EXPECT_LT(c.confidence, 0.62);
+}
+
+TEST(ChooseValueTest, VinVoteKeepsAListedMakerCodeAndNeedsSeveralReadings) {
+  // Crops starting on the colon read the first M as H: a listed WMI stays.
+  std::vector<ValueCandidate> reads = {
+      Read("HH3J4TPG08D415810", 0.79), Read("HH3J4TPG08D415810", 0.85),
+      Read("HH3J4TPG08D415810", 0.75), Read("HH3J4TPG08D415810", 0.69),
+      Read("MH3J4TPG08D415810", 0.92), Read("MH3J4TPG08D415810", 0.92)};
+  EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "MH3J4TPG08D415810");
+  // Two readings that disagree: nothing to vote on, the best stays.
+  EXPECT_EQ(
+      ChooseValue("no_rangka", {Read("MH3RGZEXX5X137296", 0.61), Read("MH3BGZEXX5X137296", 0.26)})
+          .value.value,
+      "MH3RGZEXX5X137296");
+}
+
+}  // namespace
+}  // namespace bpkb
