@@ -110,6 +110,26 @@ TEST(OwnerFieldsTest, DateWithNoDateInItIsEmpty) {
   EXPECT_EQ(CorrectField("tanggal_dikeluarkan", "31 - 4 - 2011").value, "");
 }
 
+TEST(OwnerFieldsTest, ColonReadIntoTheNamesFirstLetter) {
+  EXPECT_EQ(NormaliseField("nama_pemilik", "KKURNIAWAN SETIAWAN").value, "KURNIAWAN SETIAWAN");
+  EXPECT_EQ(NormaliseField("nama_pemilik", "1HENDRA").value, "HENDRA");
+  // A name of its own is left alone; so are Balinese names after "I".
+  EXPECT_EQ(NormaliseField("nama_pemilik", "I WAYAN SUDIRTA").value, "I WAYAN SUDIRTA");
+  EXPECT_EQ(NormaliseField("nama_pemilik", "AAN KURNIAWAN").value, "AAN KURNIAWAN");
+}
+
+TEST(OwnerFieldsTest, HouseNumberMarkerReadWithASpeckOrWithoutItsO) {
+  EXPECT_EQ(Address("JL. PAHLAWAN GG. AHMAD YANI NO.O 49 RT 19/09 KEL. SIGUNTUR KEC. SITIUNG KAB. "
+                    "DHARMASRAYA"),
+            "JL. PAHLAWAN GG. AHMAD YANI NO. 49 RT 19/09 KEL. SIGUNTUR KEC. SITIUNG KAB. "
+            "DHARMASRAYA");
+  // Or the O lost before the full stop.
+  EXPECT_EQ(Address("JL. PANGLIMA POLIM GG. CEMPAKA N.6 RT. 005 RW. 013 DS. SESAYAP SELOR KEC. "
+                    "SESAYAP HILIR TANA TIDUNG"),
+            "JL. PANGLIMA POLIM GG. CEMPAKA NO.6 RT. 005 RW. 013 DS. SESAYAP SELOR KEC. SESAYAP "
+            "HILIR TANA TIDUNG");
+}
+
 TEST(OwnerFieldsTest, SerialAfterItsPrintedPrefix) {
   EXPECT_EQ(CorrectField("nomor_bpkb", "N0.3 F-03839991").value, "F-03839991");
 }

@@ -158,13 +158,34 @@ std::string HouseNumber(std::string_view w, int* fixes) {
 }
 
 // The house number after NO. is digits ("NO. S" -> "NO. 5"), and a word one
-// letter off NO before a number is NO ("WO.84" -> "NO.84").
+// letter off NO before a number is NO ("WO.84" -> "NO.84", "N.6" -> "NO.6").
 std::string FixHouseNumbers(const std::string& s, int* fixes) {
   std::vector<std::string> words = SplitWords(s);
   for (size_t i = 0; i < words.size(); ++i) {
     std::string& w = words[i];
     // The joined form: "NO.84", "WO.84", "N0.22A".
     const size_t dot = w.find('.');
+    // The O lost between N and the full stop ("N.6").
+    if (w.size() > 2 && w.compare(0, 2, "N.") == 0 && IsDigit(w[2])) {
+      int f = 0;
+      const std::string number = HouseNumber(std::string_view(w).substr(2), &f);
+      if (!number.empty()) {
+        w = "NO." + number;
+        *fixes += f + 1;
+        continue;
+      }
+    }
+    // A speck read after the full stop before a spaced number ("NO.O 49").
+    if (dot == 2 && w.size() == 4 && !IsDigit(w[3]) && i + 1 < words.size() &&
+        (w.compare(0, 2, "NO") == 0 || LooksLikeNo(w.substr(0, 2)))) {
+      int f = 0;
+      const std::string& next = words[i + 1];
+      if (!HouseNumber(next, &f).empty() &&
+          std::any_of(next.begin(), next.end(), [](char c) { return IsDigit(c); })) {
+        w = "NO.";
+        ++*fixes;
+      }
+    }
     if (dot == 2 && dot + 1 < w.size() &&
         (w.compare(0, 2, "NO") == 0 || LooksLikeNo(w.substr(0, 2)))) {
       int f = 0;

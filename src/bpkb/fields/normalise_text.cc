@@ -147,6 +147,16 @@ NormalisedValue NormaliseName(const std::string& text) {
       "KH.",  "SH.", "SE.", "ST.", "MM.", "TBK.", "DRA.", "NY.", "TN.", "KOPERASI"};
   int fixes = 0;
   std::vector<std::string> words = SplitWords(text);
+  // The colon before the value read into the name's first letter: that letter
+  // twice ("KKURNIAWAN") or a 1 before it, where the rest is a common name.
+  if (!words.empty() && words[0].size() >= 5) {
+    const std::string& w = words[0];
+    if ((w[0] == w[1] || w[0] == '1') && !std::binary_search(names.begin(), names.end(), w) &&
+        std::binary_search(names.begin(), names.end(), w.substr(1))) {
+      words[0] = w.substr(1);
+      ++fixes;
+    }
+  }
   for (std::string& w : words) {
     if (std::any_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) {
       SnapMatch t = SnapConfusions(w, kTitles, 0.5);
