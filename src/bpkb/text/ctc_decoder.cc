@@ -347,7 +347,10 @@ Decoded ConstrainedDecode(const CtcMatrix& m, const std::vector<std::string>& sy
     tail.classes = m.classes;
     tail.logp.assign(m.logp.begin() + static_cast<size_t>(ends[k - 1]) * m.classes, m.logp.end());
     Decoded t = DecodeWhole(tail, symbols, pattern, lexicon, closed_lexicon, options);
-    if (t.fits_pattern && !t.text.empty()) return t;
+    if (t.fits_pattern && !t.text.empty()) {
+      t.skipped_frames = ends[k - 1];
+      return t;
+    }
   }
   return d;
 }

@@ -32,6 +32,7 @@ struct Decoded {
   double log_likelihood = 0.0;          // log P(text | frames), summed over alignments
   bool fits_pattern = true;             // false: no beam satisfied the pattern
   bool from_lexicon = false;
+  int skipped_frames = 0;  // > 0: decoded after leading label text (frames skipped)
 };
 
 struct DecodeOptions {

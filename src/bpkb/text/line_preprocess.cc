@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -74,17 +75,35 @@ cv::Mat StretchLut(const cv::Mat& gray) {
 }  // namespace
 
 Status NormaliseLine(const cv::Mat& crop, cv::Mat* out) {
+  return NormaliseLineVariant(crop, LineVariant(), out);
+}
+
+Status NormaliseLineVariant(const cv::Mat& crop, const LineVariant& variant, cv::Mat* out) {
   if (crop.empty() || crop.rows < 2 || crop.cols < 2 || crop.dims != 2) {
     return Status::InvalidInput("image", "line image is empty or too small");
   }
   cv::Mat gray = ToGray8(crop);
+  if (variant.trim_y > 0.0) {
+    const int cut = static_cast<int>(std::lround(gray.rows * variant.trim_y));
+    if (cut > 0 && gray.rows - 2 * cut >= 8) gray = gray.rowRange(cut, gray.rows - cut);
+  }
   cv::Mat stretched;
   cv::LUT(gray, StretchLut(gray), stretched);
   const long long h = gray.rows, w = gray.cols;
   long long nw = (w * kLineHeight + h / 2) / h;
+  if (variant.scale_x != 1.0) nw = std::llround(static_cast<double>(nw) * variant.scale_x);
   nw = std::clamp<long long>(nw, 1, kMaxLineWidth);
   int interp = h > kLineHeight ? cv::INTER_AREA : cv::INTER_LINEAR;
   cv::resize(stretched, *out, cv::Size(static_cast<int>(nw), kLineHeight), 0, 0, interp);
+  if (variant.morph != 0) {
+    // ink is dark: eroding the gray image widens it, dilating narrows it
+    const cv::Mat kernel = cv::Mat::ones(1, 2, CV_8U);
+    if (variant.morph > 0) {
+      cv::erode(*out, *out, kernel);
+    } else {
+      cv::dilate(*out, *out, kernel);
+    }
+  }
   return Status::Ok();
 }
 

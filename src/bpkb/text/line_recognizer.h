@@ -3,7 +3,10 @@
 // Runs the committed ONNX model (models/) through OpenCV DNN. One instance per
 // thread. Read() takes a loose crop of one text line (gray or BGR, any size) and
 // returns its text; with a grammar it decodes with a beam search constrained by
-// the field's pattern and lexicon (bpkb/fields/grammar.h), else greedily.
+// the field's pattern and lexicon (bpkb/fields/grammar.h), else greedily. A
+// constrained reading with a confidence under 0.9 is read again in other views of
+// the crop (scaled, trimmed) and the views vote on the text (view_vote.h);
+// BPKB_RECOGNIZER_SECOND_READ=0 turns that off.
 // OpenCV runs the net up to its LSTM; the BiLSTM and the output Linear run in
 // BiLstmHead (faster, same logits: checked at Open against the full net, which is
 // used instead for another architecture or when BPKB_FULL_RECOGNIZER_NET is set).
