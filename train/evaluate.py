@@ -3,7 +3,10 @@ per field: greedy and grammar-constrained exact-line accuracy and CER; optionall
 stock Tesseract (--psm 7) on a sample of the same lines.
 
   evaluate.py --root DIR --bin build-text/bpkb-ocr --data DIR [DIR...] [--tesseract N] [--json OUT]
-DIR/models/recognizer.onnx and charset.txt are the model under test.
+              [--no-second-read]
+DIR/models/recognizer.onnx and charset.txt are the model under test. --no-second-read
+measures the constrained reading without the recognizer's second read of unsure
+lines (BPKB_RECOGNIZER_SECOND_READ=0), for a before/after with one binary.
 """
 import argparse
 import collections
@@ -21,6 +24,9 @@ import data  # noqa: E402
 from train import edit_distance  # noqa: E402
 
 
+NO_SECOND_READ = False
+
+
 def read_lines(binary, root, field, paths):
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(paths) + "\n")
@@ -29,6 +35,8 @@ def read_lines(binary, root, field, paths):
     if field:
         cmd += ["--field", field]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    if NO_SECOND_READ:
+        env["BPKB_RECOGNIZER_SECOND_READ"] = "0"
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     os.unlink(lst)
     if out.returncode == 2:
@@ -100,7 +108,11 @@ def main():
     ap.add_argument("--data", nargs="+", required=True)
     ap.add_argument("--tesseract", type=int, default=0, help="lines per set also read by tesseract")
     ap.add_argument("--json")
+    ap.add_argument("--no-second-read", action="store_true",
+                    help="turn the recognizer's second read of unsure lines off")
     args = ap.parse_args()
+    global NO_SECOND_READ
+    NO_SECOND_READ = args.no_second_read
     res = {}
     for d in args.data:
         r = evaluate_dir(d, args.bin, args.root, args.tesseract, 7)
