@@ -15,6 +15,7 @@
 
 #include "bpkb/decode/document.h"
 #include "bpkb/field_correction.h"
+#include "bpkb/fields/grammar.h"
 #include "bpkb/layout/labels.h"
 #include "bpkb/layout/tesseract_engine.h"
 #include "bpkb/layout/text_height.h"
@@ -409,6 +410,9 @@ class PipelineReader : public Reader {
 Status Reader::Open(const ReaderConfig& config, std::unique_ptr<Reader>* reader) {
   try {
     std::string root = ResolveRoot(config.root);
+    // Vocabularies and area data come from the root named here too (they are
+    // loaded once per process, by the first reader that needs them).
+    if (!config.root.empty()) fields::UseDataRoot(root);
     std::unique_ptr<layout::TesseractEngine> tesseract;
     if (Status s = layout::TesseractEngine::Open(root, &tesseract); !s.ok()) return s;
     *reader = std::make_unique<PipelineReader>(root, std::move(tesseract));
