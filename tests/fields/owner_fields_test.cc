@@ -80,6 +80,23 @@ TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
             "JL. AHMAD YANI NO. 12B RT.018/RW.009 KEL. LIMAU PURUIK KEC. V KOTO TIMUR KAB. "
             "PADANG PARIAMAN");
   EXPECT_EQ(Address("JL. KEO RAYA NO. 7 RT 001 RW 002"), "JL. KEO RAYA NO. 7 RT 001 RW 002");
+  // A village named KOTA ... is no city marker.
+  EXPECT_EQ(Address("PERUM ABADI LOGISTIK BLOK F8 NO. 30 RT. 012 RW. 013 KEL. KOTA KARANG KEC. "
+                    "BUAY SANDANG AJI OGAN KOMERING ULU SELATAN"),
+            "PERUM ABADI LOGISTIK BLOK F8 NO. 30 RT. 012 RW. 013 KEL. KOTA KARANG KEC. BUAY "
+            "SANDANG AJI OGAN KOMERING ULU SELATAN");
+}
+
+TEST(OwnerFieldsTest, ColonReadBeforeTheAddress) {
+  EXPECT_EQ(Address("I JL. KENANGA NO. 70 RT 003 RW 007 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. "
+                    "LUMAJANG"),
+            "JL. KENANGA NO. 70 RT 003 RW 007 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. LUMAJANG");
+  EXPECT_EQ(Address("1KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("HDUSUN PESAWAHAN RT. 017 RW. 004 KEL. WUNUT KEC. PORONG KAB. SIDOARJO"),
+            "DUSUN PESAWAHAN RT. 017 RW. 004 KEL. WUNUT KEC. PORONG KAB. SIDOARJO");
+  // A first word of the address itself is kept.
+  EXPECT_EQ(Address("JL. H. ABDUL GANI NO.152B RT 08/15"), "JL. H. ABDUL GANI NO.152B RT 08/15");
 }
 
 TEST(OwnerFieldsTest, HamletSnappedAmongTheDistrictsVillages) {
@@ -113,6 +130,7 @@ TEST(OwnerFieldsTest, DateWithNoDateInItIsEmpty) {
 TEST(OwnerFieldsTest, ColonReadIntoTheNamesFirstLetter) {
   EXPECT_EQ(NormaliseField("nama_pemilik", "KKURNIAWAN SETIAWAN").value, "KURNIAWAN SETIAWAN");
   EXPECT_EQ(NormaliseField("nama_pemilik", "1HENDRA").value, "HENDRA");
+  EXPECT_EQ(NormaliseField("nama_pemilik", "1 HENDRA GUNAWAN").value, "HENDRA GUNAWAN");
   // A name of its own is left alone; so are Balinese names after "I".
   EXPECT_EQ(NormaliseField("nama_pemilik", "I WAYAN SUDIRTA").value, "I WAYAN SUDIRTA");
   EXPECT_EQ(NormaliseField("nama_pemilik", "AAN KURNIAWAN").value, "AAN KURNIAWAN");

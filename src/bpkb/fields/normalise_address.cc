@@ -101,6 +101,33 @@ bool AnyMarker(const std::string& w) {
          HamletMarker(w);
 }
 
+// The colon before the value read as a letter or digit ahead of the address's
+// first word ("I JL. MERDEKA", "1KP. WERER", "HDUSUN KRAJAN"): dropped when
+// what follows is a word that starts addresses.
+std::string DropColonLead(const std::string& s, int* fixes) {
+  static const std::vector<std::string> kFirst = {
+      "JL.",   "JL",   "KP.",   "KP",   "GG.",  "DS.",       "DSN.",    "DUSUN",
+      "PERUM", "BLOK", "JALAN", "GANG", "DESA", "PERUMAHAN", "KOMPLEK", "LORONG"};
+  auto first = [&](std::string_view w) {
+    return std::find(kFirst.begin(), kFirst.end(), w) != kFirst.end();
+  };
+  auto colon_like = [](char c) {
+    return c == 'I' || c == '1' || c == 'H' || c == 'L' || c == 'J' || c == ':';
+  };
+  std::vector<std::string> words = SplitWords(s);
+  if (words.size() < 2 || first(words[0])) return s;
+  if (words[0].size() == 1 && colon_like(words[0][0]) && first(words[1])) {
+    words[0].clear();
+  } else if (words[0].size() >= 3 && colon_like(words[0][0]) &&
+             first(std::string_view(words[0]).substr(1))) {
+    words[0].erase(0, 1);
+  } else {
+    return s;
+  }
+  ++*fixes;
+  return JoinWords(words, 0, words.size());
+}
+
 // A marker glued to the place after it ("KEC.TANIWEL", or "KEC.A TANIWEL" with
 // a speck read as a letter) is split off, so that the place is found and
 // snapped. NO., RT. and RW. are printed joined to their numbers ("NO.84") and
@@ -412,7 +439,11 @@ double SnapPlaces(std::vector<std::string>* words_in) {
   for (size_t i = 0; i < n; ++i) {
     if (vm == n && VillageMarker(words[i])) vm = i;
     if (dm == n && DistrictMarker(words[i])) dm = i;
-    if (cm == n && CityMarker(words[i]) && i > std::min(vm, dm) && std::min(vm, dm) < n) cm = i;
+    // (A village or district named "KOTA ..." right after its marker is no city.)
+    if (cm == n && CityMarker(words[i]) && i > std::min(vm, dm) && std::min(vm, dm) < n &&
+        i != vm + 1 && i != dm + 1) {
+      cm = i;
+    }
   }
   double distance = 0.0;
   std::vector<long long> regencies;
@@ -513,7 +544,8 @@ double SnapPlaces(std::vector<std::string>* words_in) {
 
 NormalisedValue NormaliseAddress(const std::string& text) {
   int fixes = 0;
-  std::string s = FixKeywords(text, &fixes);
+  std::string s = DropColonLead(text, &fixes);
+  s = FixKeywords(s, &fixes);
   s = SplitGluedMarkers(s, &fixes);
   s = RestoreFullStops(s, &fixes);
   s = FixHouseNumbers(s, &fixes);

@@ -147,8 +147,14 @@ NormalisedValue NormaliseName(const std::string& text) {
       "KH.",  "SH.", "SE.", "ST.", "MM.", "TBK.", "DRA.", "NY.", "TN.", "KOPERASI"};
   int fixes = 0;
   std::vector<std::string> words = SplitWords(text);
-  // The colon before the value read into the name's first letter: that letter
-  // twice ("KKURNIAWAN") or a 1 before it, where the rest is a common name.
+  // The colon before the value read as a digit of its own ("1 HENDRA"): names
+  // have no digits. (A lone "I" stays: Balinese names begin with it.)
+  if (words.size() >= 2 && words[0].size() == 1 && IsDigit(words[0][0])) {
+    words.erase(words.begin());
+    ++fixes;
+  }
+  // ... or read into the name's first letter: that letter twice ("KKURNIAWAN")
+  // or a 1 before it, where the rest is a common name.
   if (!words.empty() && words[0].size() >= 5) {
     const std::string& w = words[0];
     if ((w[0] == w[1] || w[0] == '1') && !std::binary_search(names.begin(), names.end(), w) &&
