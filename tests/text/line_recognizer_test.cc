@@ -198,6 +198,21 @@ TEST(LineRecognizerSecondRead, UnsureLinesAreReadAgainInOtherViews) {
     EXPECT_EQ(voted.char_confidences.size(), voted.text.size()) << c.file;
     EXPECT_EQ(voted.greedy_text, first.greedy_text) << c.file;  // raw stays the first view's
   }
+  // a reading that does not fit its grammar is not read again: a pekerjaan line
+  // and a colour read as VINs, and a colour read as an ID number
+  for (const auto& [file, field] :
+       std::vector<std::pair<std::string, std::string>>{{"heldout_l0000018.png", "no_rangka"},
+                                                        {"train_l0000011.png", "no_rangka"},
+                                                        {"train_l0000011.png", "no_id"}}) {
+    cv::Mat img = cv::imread(kData + "/" + file, cv::IMREAD_UNCHANGED);
+    ASSERT_FALSE(img.empty()) << file;
+    LineReading a, b;
+    ASSERT_TRUE(once->Read(img, fields::GrammarFor(field), &a).ok());
+    ASSERT_TRUE(twice->Read(img, fields::GrammarFor(field), &b).ok());
+    EXPECT_LT(a.confidence, 0.9) << file;
+    EXPECT_EQ(a.text, b.text) << file << " " << field;
+    EXPECT_EQ(a.confidence, b.confidence) << file << " " << field;
+  }
   // a sure line is read once: both recognizers give the same reading, bit for bit
   for (const Fixture& f : Fixtures()) {
     cv::Mat img = cv::imread(kData + "/" + f.file, cv::IMREAD_UNCHANGED);
