@@ -116,8 +116,14 @@ class OnnxLineRecognizer : public LineRecognizer {
     // vertical value, a VIN candidate crop off the value), where three more
     // inferences are wasted. On tune pages, a third of all constrained reads did
     // not fit and were unsure; on tune line sets no fix came from one.
-    if (grammar != nullptr && chosen.fits_pattern && chosen.confidence < reread_below_ &&
-        chosen.skipped_frames == 0) {
+    // Nor is a VIN: the reader reads up to 15 crops of one and votes their
+    // characters (field_correction), the same idea across crops; on tune pages
+    // the VIN reads made most of the second read's cost (page p95 +200 ms, +40 ms
+    // without them) and it lost as many VINs as it won (s3-check-tune,
+    // reader-tune2, photocopy-tune3: 2 lost, 1 won), while on single generated
+    // lines it won 5 and lost 3 of 10,422.
+    if (grammar != nullptr && grammar->field != "no_rangka" && chosen.fits_pattern &&
+        chosen.confidence < reread_below_ && chosen.skipped_frames == 0) {
       s = ReadOtherViews(line, grammar, automaton, m, &chosen);
       if (!s.ok()) return s;
     }
@@ -132,9 +138,10 @@ class OnnxLineRecognizer : public LineRecognizer {
   // crops; they hold 75-90% of the misreads) are read again in three more views: the width
   // scaled by 0.8 and by 1.2, and the crop trimmed by 5% at top and bottom.
   // Chosen on tune lines (train faces, seeds 303 and 9300-9303, and the reader's
-  // crops of tune pages; 10,422 lines): 97.98 -> 98.24% constrained, 38 lines
-  // fixed, 10 broken; CPU per line 3.9 -> 4.8 ms (generated lines), 3.1 -> 4.4 ms
-  // (reader crops, which are more often unsure). Fewer or other views
+  // crops of tune pages; 10,422 lines): 97.98 -> 98.22% constrained, 33 lines
+  // fixed, 7 broken (VINs excluded, see Read). Warm CPU per line with the field's
+  // grammar: 3.8 -> 4.6 ms (generated lines), 3.2 -> 4.3 ms (reader crops, more
+  // often unsure), 4.7 -> 6.1-6.4 ms on lines squeezed to 320x32. Fewer or other views
   // (thinner/thicker ink, more trim, 0.85/1.15) fixed fewer; weighting the first
   // view above the others broke fewer but fixed fewer still.
   void UseSecondRead() {
