@@ -59,8 +59,8 @@ struct Page {
     labels.push_back(m);
   }
 
-  std::map<std::string, ValueRegion> Regions(double h = kH) const {
-    return FindValueRegions(gray, labels, kind, h);
+  std::map<std::string, ValueRegion> Regions() const {
+    return FindValueRegions(gray, labels, kind, kH);
   }
 };
 
@@ -254,31 +254,6 @@ TEST(MissedLabelTest, IkLabelBoxEndingALetterShortIsLeftOutOfTheValue) {
   const cv::Rect r = Union(regions.at("no_mesin").candidates[0]);
   EXPECT_GT(r.x, p.label["no_mesin"].br().x);
   EXPECT_GE(r.br().x, TextBox("LF163G318290", 1225, y).br().x);
-}
-
-TEST(RuleRemovalTest, IkValueWhoseBarsLineUpKeepsItsLastLetters) {
-  // A value whose letters' bars line up at two heights and almost touch
-  // ("BARANG" after "MB"; here stems 17 px apart with two bars each, 5 px
-  // between letters): erasing long thin runs took the bars for leaders, the
-  // letters fell apart into pieces too small for glyphs, and the crop ended
-  // inside the value. (Text height 19: the pieces stay apart when joined.)
-  Page p = IkPage();
-  const int y = p.row["jenis"];
-  Print(&p.gray, "MWM", 440, y);
-  const int top = y - 22, x0 = 540;
-  for (int k = 0; k < 6; ++k) {
-    const int x = x0 + k * 25;
-    p.gray(cv::Rect(x, top, 3, 22)).setTo(40);
-    p.gray(cv::Rect(x + 17, top, 3, 22)).setTo(40);
-    p.gray(cv::Rect(x, top + 7, 20, 4)).setTo(40);
-    p.gray(cv::Rect(x, top + 14, 20, 4)).setTo(40);
-  }
-  const int value_end = x0 + 5 * 25 + 20;
-  auto regions = p.Regions(19);
-  ASSERT_EQ(regions.at("jenis").candidates.size(), 1u);
-  const cv::Rect r = Union(regions.at("jenis").candidates[0]);
-  EXPECT_LE(r.x, 440);
-  EXPECT_GE(r.br().x, value_end);
 }
 
 }  // namespace
