@@ -35,59 +35,6 @@ struct Blob {
   int area;
 };
 
-// A wrapped value's lines can be printed so close that joining dots along the
-// glyphs' height (below) joins a glyph to the one under it: one component two
-// lines high, which no line band would hold. A component about twice as high
-// as the typical one is split at its emptiest row of unjoined ink around its
-// middle; its two parts are appended (box, area) and its own area set to 0.
-void SplitStackedGlyphs(const cv::Mat& unjoined, const cv::Mat& labels, cv::Mat* stats, double h,
-                        std::vector<cv::Rect>* parts_box, std::vector<int>* parts_area) {
-  const int n = stats->rows;
-  std::vector<int> heights;
-  for (int i = 1; i < n; ++i) {
-    const int ht = stats->at<int>(i, cv::CC_STAT_HEIGHT);
-    if (ht >= 0.5 * h && ht <= 3.0 * h) heights.push_back(ht);
-  }
-  if (heights.size() < 4) return;
-  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
-  // (At least the text height: see SplitStackedRuns.)
-  const double typical = std::max<double>(heights[heights.size() / 2], h);
-  for (int i = 1; i < n; ++i) {
-    const cv::Rect b(stats->at<int>(i, cv::CC_STAT_LEFT), stats->at<int>(i, cv::CC_STAT_TOP),
-                     stats->at<int>(i, cv::CC_STAT_WIDTH), stats->at<int>(i, cv::CC_STAT_HEIGHT));
-    if (b.height < 1.75 * typical || b.height > 2.6 * typical || b.width > 2.5 * typical) continue;
-    // Ink of this component per row (before joining), and the emptiest row
-    // where the two lines meet (nearest the middle among equals).
-    const cv::Mat mine = labels(b) == i;
-    cv::Mat own;
-    cv::bitwise_and(unjoined(b), mine, own);
-    std::vector<int> rows(b.height);
-    for (int y = 0; y < b.height; ++y) rows[y] = cv::countNonZero(own.row(y));
-    // (Each part a glyph at least the text height high: see SplitStackedRuns.)
-    const int part = static_cast<int>(std::max(0.6 * typical, 1.0 * h));
-    const int lo = part, hi = b.height - part;
-    int cut = -1;
-    for (int y = lo; y < hi; ++y) {
-      if (cut < 0 || rows[y] < rows[cut] ||
-          (rows[y] == rows[cut] && std::abs(y - b.height / 2) < std::abs(cut - b.height / 2))) {
-        cut = y;
-      }
-    }
-    // (A real glyph this tall, a bracket or a stroke, has ink across its middle.)
-    if (cut < 0 || rows[cut] > 0.25 * b.width) continue;
-    for (const auto& [y0, y1] :
-         {std::pair<int, int>{0, cut}, std::pair<int, int>{cut + 1, b.height}}) {
-      // (Its box from the unjoined ink: joining filled the rows between the lines.)
-      const int area = cv::countNonZero(mine.rowRange(y0, y1));
-      const cv::Rect pb = cv::boundingRect(own.rowRange(y0, y1));
-      if (area == 0 || pb.area() == 0) continue;
-      parts_box->push_back(cv::Rect(b.x + pb.x, b.y + y0 + pb.y, pb.width, pb.height));
-      parts_area->push_back(area);
-    }
-    stats->at<int>(i, cv::CC_STAT_AREA) = 0;
-  }
-}
-
 std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, double h,
                             bool vertical, bool remove_rules) {
   std::vector<Blob> blobs;
@@ -104,26 +51,14 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
   // makes each stroke one component, while a dotted leader (one row of dots)
   // stays a row of specks.
   int k = std::max(3, static_cast<int>(0.3 * h)) | 1;
-  const cv::Mat unjoined = ink.clone();
   cv::morphologyEx(
       ink, ink, cv::MORPH_CLOSE,
       cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(k, 1) : cv::Size(1, k)));
   int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
-  // Components of two stacked glyphs, split (see SplitStackedGlyphs).
-  std::vector<cv::Rect> parts_box;
-  std::vector<int> parts_area;
-  if (!vertical) {
-    SplitStackedGlyphs(unjoined, labels, &stats, h, &parts_box, &parts_area);
-  }
-  for (int i = 1; i < n + static_cast<int>(parts_box.size()); ++i) {
-    const bool part = i >= n;
-    const cv::Rect pb = part ? parts_box[i - n] : cv::Rect();
-    int x = part ? pb.x : stats.at<int>(i, cv::CC_STAT_LEFT);
-    int y = part ? pb.y : stats.at<int>(i, cv::CC_STAT_TOP);
-    int w = part ? pb.width : stats.at<int>(i, cv::CC_STAT_WIDTH);
-    int ht = part ? pb.height : stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    int area = part ? parts_area[i - n] : stats.at<int>(i, cv::CC_STAT_AREA);
-    if (area == 0) continue;         // (a component replaced by its parts)
+  for (int i = 1; i < n; ++i) {
+    int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    int w = stats.at<int>(i, cv::CC_STAT_WIDTH), ht = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    int area = stats.at<int>(i, cv::CC_STAT_AREA);
     int along = vertical ? w : ht;   // across the text line: a character's height
     int across = vertical ? ht : w;  // along the line
     // (Up to 3 capitals high: a glyph merged with a small mark above it.)
@@ -138,48 +73,6 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
     blobs.push_back({cv::Rect(x + r.x, y + r.y, w, ht), area});
   }
   return blobs;
-}
-
-// Runs of the row profile as high as two lines of the blobs' typical height,
-// split at their emptiest row when it is nearly empty: the two lines of a
-// wrapped value printed close together (their stacked glyphs split above).
-std::vector<std::pair<int, int>> SplitStackedRuns(const std::vector<std::pair<int, int>>& runs,
-                                                  const std::vector<double>& profile,
-                                                  const std::vector<Blob>& blobs, double h) {
-  if (blobs.size() < 4) return runs;
-  std::vector<int> heights;
-  for (const Blob& b : blobs) heights.push_back(b.box.height);
-  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
-  // (At least the text height: a dot-matrix face whose dots did not join gives
-  // glyphs in pieces, and a line twice as high as its pieces.)
-  const double typical = std::max<double>(heights[heights.size() / 2], h);
-  std::vector<std::pair<int, int>> out;
-  std::vector<std::pair<int, int>> todo(runs.rbegin(), runs.rend());
-  while (!todo.empty()) {
-    auto [a, b] = todo.back();
-    todo.pop_back();
-    int cut = -1;
-    if (b - a >= 1.75 * typical) {
-      // Each line at least the text height high: the upper and lower halves
-      // of one dot-matrix line (its dots not joined, see
-      // DotMatrixGlyphsSplitInHalves) are each under it.
-      const int part = static_cast<int>(std::max(0.6 * typical, 1.0 * h));
-      const int lo = a + part, hi = b - part;
-      double peak = 0;
-      for (int y = a; y < b; ++y) peak = std::max(peak, profile[y]);
-      for (int y = lo; y < hi; ++y) {
-        if (cut < 0 || profile[y] < profile[cut]) cut = y;
-      }
-      if (cut >= 0 && profile[cut] > 0.2 * peak) cut = -1;
-    }
-    if (cut < 0) {
-      out.push_back({a, b});
-      continue;
-    }
-    todo.push_back({cut + 1, b});
-    todo.push_back({a, cut});
-  }
-  return out;
 }
 
 // Groups blobs into bands along one axis (y for horizontal lines).
@@ -214,7 +107,6 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
     }
     i = j;
   }
-  if (!vertical) runs = SplitStackedRuns(runs, profile, blobs, h);
   for (auto [a, b] : runs) {
     if (b - a < 0.35 * h) continue;
     // Blobs centred in the band, or covering most of it (a glyph merged with a

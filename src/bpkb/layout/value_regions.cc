@@ -116,53 +116,6 @@ cv::Rect SnapToLabelInk(const cv::Mat& flat, const cv::Rect& guess,
   return out;
 }
 
-// The right end of a label's printed words on its row: ink from the label's
-// left edge on, up to the first gap wider than a capital (before the colon
-// and the value); the box's own right edge when no ink starts near its left.
-int LabelInkEnd(const cv::Mat& flat, const cv::Rect& label, double h) {
-  cv::Rect band(label.x, label.y, static_cast<int>(16 * h), label.height);
-  band &= cv::Rect(0, 0, flat.cols, flat.rows);
-  if (band.width < 3 || band.height < 3) return label.br().x;
-  cv::Mat ink, columns;
-  cv::threshold(flat(band), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
-  int first = -1, last = -1;
-  for (int x = 0; x < band.width; ++x) {
-    if (columns.at<uchar>(0, x) == 0) continue;
-    if (first < 0) {
-      if (x > 1.5 * h) return label.br().x;
-      first = x;
-    } else if (x - last > 1.0 * h) {
-      break;
-    }
-    last = x;
-  }
-  return last < 0 ? label.br().x : band.x + last + 1;
-}
-
-// Where the owner page's values start: the median left edge of the first
-// substantial ink right of each found label on its row (the page's width
-// when no label has one).
-int ValuesLeft(const cv::Mat& flat, const std::map<std::string, const LabelMatch*>& found,
-               double h) {
-  std::vector<int> xs;
-  for (auto& [name, m] : found) {
-    const double cy = Cy(m->box);
-    const int x0 = m->box.br().x + static_cast<int>(0.3 * h);
-    cv::Rect r(x0, static_cast<int>(cy - 0.8 * h), std::max(1, flat.cols - x0),
-               static_cast<int>(1.6 * h));
-    int left = -1;
-    for (const InkLine& il : FindInkLines(flat, r, h)) {
-      if (il.box.width < 2 * h || il.box.height < 0.45 * h) continue;
-      if (left < 0 || il.box.x < left) left = il.box.x;
-    }
-    if (left >= 0) xs.push_back(left);
-  }
-  if (xs.empty()) return flat.cols;
-  std::nth_element(xs.begin(), xs.begin() + xs.size() / 2, xs.end());
-  return xs[xs.size() / 2];
-}
-
 // Labels Tesseract missed (a stamp over them, a value printed across them), put
 // where the printed order and the spacing of their found neighbours say they are.
 std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
@@ -221,12 +174,7 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
         // down, by a number of lines they do not tell (so neither the address's
         // label nor those above it are placed from them).
         bool crosses_alamat = kind == PageKind::kIp && dir > 0 && i <= 2 && j > 2;
-        // Placed from the address's label or above it, a label after the
-        // address assumes a one-line address: only when nothing below says.
-        const bool after_alamat = kind == PageKind::kIp && dir < 0 && i > 2 && j <= 2;
-        if (!crosses_alamat) {
-          guesses.push_back({std::abs(steps_away) + (after_alamat ? 100 : 0), b});
-        }
+        if (!crosses_alamat) guesses.push_back({std::abs(steps_away), b});
         break;
       }
     }
@@ -256,16 +204,6 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
       }
       m.box.width = static_cast<int>(per_char[per_char.size() / 2] * IkLabelText(m.field).size());
       m.box = SnapToLabelInk(flat, m.box, found, pitch, h);
-    } else {
-      // An owner label's box copied from a neighbour has the neighbour's
-      // width: its own text may run on past it ("Dikeluarkan di" after
-      // "No. KTP/TDP"), and a value region starting inside it reads its tail.
-      // (A long label may run up to its value, past where the colon would be:
-      // it ends before the values of the other rows start.)
-      m.box = SnapToLabelInk(flat, m.box, found, pitch, h);
-      const int end = std::min(LabelInkEnd(flat, m.box, h),
-                               ValuesLeft(flat, found, h) - static_cast<int>(0.5 * h));
-      m.box.width = std::max(m.box.width, end - m.box.x);
     }
     m.score = 0;
     out.push_back(m);
@@ -450,61 +388,6 @@ cv::Rect SerialNumberPart(const cv::Mat& flat, const cv::Rect& column, double hs
   return out;
 }
 
-// Found labels as the inference and the regions expect them: an owner
-// label's box that took in marks under or over it (two or more lines high)
-// cut to its own line; an IK label found in the other column (an English
-// subtitle read as another label, "Type" by "Fuel") dropped, to be put by
-// the printed order instead.
-std::vector<LabelMatch> Tidied(const cv::Mat& flat, const std::vector<LabelMatch>& found,
-                               PageKind kind, double h) {
-  std::vector<LabelMatch> out;
-  const auto& order = LabelOrder(kind);
-  auto column_of = [&](const LabelMatch& m) {
-    auto it = std::find(order.begin(), order.end(), m.field);
-    return it == order.end() ? -1 : (it - order.begin() < 7 ? 0 : 1);
-  };
-  auto is_field = [&](const LabelMatch& m) {
-    return !m.field.empty() && !m.subtitle && m.kind == kind;
-  };
-  for (const LabelMatch& m : found) {
-    LabelMatch t = m;
-    if (is_field(m) && kind == PageKind::kIp && m.box.height > 1.6 * h) {
-      t.box = LabelLine(flat, m.box, h);
-    }
-    if (is_field(m) && kind == PageKind::kIk && m.field != "no_rangka" &&
-        m.field != "nomor_polisi") {
-      // Tesseract's box may end a letter short ("Nomor Mesi"): the value's
-      // crop then starts with that letter and the colon. The label's own ink
-      // runs on to a gap; only a short tail is taken (a value printed over
-      // the label's end runs on, and is left alone).
-      const cv::Rect line = m.box.height > 1.8 * h ? LabelLine(flat, m.box, h) : m.box;
-      const int end = LabelInkEnd(flat, line, h);
-      if (end > m.box.br().x && end <= m.box.br().x + 1.5 * h) t.box.width = end - m.box.x;
-    }
-    if (is_field(m) && kind == PageKind::kIk && column_of(m) >= 0) {
-      // The median left edge of the other labels of each column.
-      std::vector<int> xs[2];
-      for (const LabelMatch& o : found) {
-        if (&o == &m || !is_field(o) || column_of(o) < 0) continue;
-        xs[column_of(o)].push_back(o.box.x);
-      }
-      if (xs[0].size() >= 2 && xs[1].size() >= 2) {
-        int median[2];
-        for (int c = 0; c < 2; ++c) {
-          std::nth_element(xs[c].begin(), xs[c].begin() + xs[c].size() / 2, xs[c].end());
-          median[c] = xs[c][xs[c].size() / 2];
-        }
-        const int own = column_of(m), other = 1 - own;
-        if (std::abs(m.box.x - median[own]) > 6 * h && std::abs(m.box.x - median[other]) < 4 * h) {
-          continue;
-        }
-      }
-    }
-    out.push_back(t);
-  }
-  return out;
-}
-
 }  // namespace
 
 double TextHeight(const std::vector<Word>& words) {
@@ -523,8 +406,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
                                                     const std::vector<LabelMatch>& found,
                                                     PageKind kind, double h) {
   std::map<std::string, ValueRegion> out;
-  const std::vector<LabelMatch> labels =
-      WithInferredLabels(flat, Tidied(flat, found, kind, h), kind, h);
+  const std::vector<LabelMatch> labels = WithInferredLabels(flat, found, kind, h);
   const cv::Size page = flat.size();
   std::vector<const LabelMatch*> fields;
   for (const LabelMatch& m : labels) {
