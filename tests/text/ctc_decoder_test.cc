@@ -6,39 +6,16 @@
 #include <functional>
 #include <map>
 
+#include "text/ctc_frames.h"
+
 namespace bpkb::text {
 namespace {
 
 // Class 0 blank, then these symbols.
 const std::vector<std::string> kSymbols = {"", "A", "B", "C", "I", "K", "L", "O", "0", "1", " "};
 
-int Id(char c) {
-  for (size_t k = 1; k < kSymbols.size(); ++k) {
-    if (kSymbols[k][0] == c) return static_cast<int>(k);
-  }
-  return -1;
-}
-
-// One frame per entry: a map of class -> probability; the rest of the mass goes
-// evenly to the other classes. '_' is the blank.
 CtcMatrix Frames(const std::vector<std::map<char, float>>& frames) {
-  CtcMatrix m;
-  m.frames = static_cast<int>(frames.size());
-  m.classes = static_cast<int>(kSymbols.size());
-  for (const auto& f : frames) {
-    std::vector<float> p(m.classes, 0.0f);
-    float used = 0.0f;
-    for (auto [c, prob] : f) {
-      p[c == '_' ? 0 : Id(c)] = prob;
-      used += prob;
-    }
-    int rest = m.classes - static_cast<int>(f.size());
-    for (auto& v : p) {
-      if (v == 0.0f) v = (1.0f - used) / rest;
-    }
-    for (float v : p) m.logp.push_back(std::log(v));
-  }
-  return m;
+  return testing::Frames(kSymbols, frames);
 }
 
 CtcMatrix Sure(const std::string& path) {  // "_A_B" -> near-certain frames

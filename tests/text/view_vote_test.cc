@@ -5,33 +5,15 @@
 #include <cmath>
 #include <map>
 
+#include "text/ctc_frames.h"
+
 namespace bpkb::text {
 namespace {
 
 const std::vector<std::string> kSymbols = {"", "5", "S", "8", "0"};
 
-// One frame per entry: class -> probability ('_' blank); the rest of the mass
-// spread evenly over the other classes.
 CtcMatrix Frames(const std::vector<std::map<char, float>>& frames) {
-  CtcMatrix m;
-  m.frames = static_cast<int>(frames.size());
-  m.classes = static_cast<int>(kSymbols.size());
-  for (const auto& f : frames) {
-    std::vector<float> p(m.classes, 0.0f);
-    float used = 0.0f;
-    for (auto [c, prob] : f) {
-      int k = 0;
-      for (size_t i = 1; i < kSymbols.size(); ++i)
-        if (kSymbols[i][0] == c) k = static_cast<int>(i);
-      p[k] = prob;
-      used += prob;
-    }
-    const int rest = m.classes - static_cast<int>(f.size());
-    for (auto& v : p)
-      if (v == 0.0f) v = (1.0f - used) / rest;
-    for (float v : p) m.logp.push_back(std::log(v));
-  }
-  return m;
+  return testing::Frames(kSymbols, frames);
 }
 
 Decoded Text(const std::string& t, bool fits = true) {
