@@ -32,8 +32,7 @@ TEST(ViewVote, ViewsThatAgreeOutvoteOneThatBarelyDisagrees) {
   Decoded five = Text("5"), ess = Text("S");
   std::vector<double> scores;
   EXPECT_EQ(VoteAcrossViews({&first}, {&five, &ess}, kSymbols), 0);
-  EXPECT_EQ(VoteAcrossViews({&first, &second, &third}, {&five, &ess}, kSymbols, 0.0, 1.0, &scores),
-            1);
+  EXPECT_EQ(VoteAcrossViews({&first, &second, &third}, {&five, &ess}, kSymbols, 0.0, &scores), 1);
   ASSERT_EQ(scores.size(), 2u);
   EXPECT_GT(scores[1], scores[0]);
 }

@@ -95,15 +95,6 @@ Status NormaliseLineVariant(const cv::Mat& crop, const LineVariant& variant, cv:
   nw = std::clamp<long long>(nw, 1, kMaxLineWidth);
   int interp = h > kLineHeight ? cv::INTER_AREA : cv::INTER_LINEAR;
   cv::resize(stretched, *out, cv::Size(static_cast<int>(nw), kLineHeight), 0, 0, interp);
-  if (variant.morph != 0) {
-    // ink is dark: eroding the gray image widens it, dilating narrows it
-    const cv::Mat kernel = cv::Mat::ones(1, 2, CV_8U);
-    if (variant.morph > 0) {
-      cv::erode(*out, *out, kernel);
-    } else {
-      cv::dilate(*out, *out, kernel);
-    }
-  }
   return Status::Ok();
 }
 

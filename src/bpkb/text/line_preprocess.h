@@ -22,13 +22,11 @@ Status NormaliseLine(const cv::Mat& crop, cv::Mat* out);
 // Another view of the same crop for a second read of an unsure line (the model's
 // errors on one view are partly independent of another's): the crop trimmed by
 // `trim_y` of its height at top and bottom each (a loose crop's glyphs come out
-// larger), the width scaled by `scale_x` after the height normalisation, and the
-// ink made a pixel wider (`morph` > 0) or narrower (< 0) horizontally. The default
-// variant is exactly NormaliseLine.
+// larger), and the width scaled by `scale_x` after the height normalisation. The
+// default variant is exactly NormaliseLine.
 struct LineVariant {
   double trim_y = 0.0;
   double scale_x = 1.0;
-  int morph = 0;
 };
 Status NormaliseLineVariant(const cv::Mat& crop, const LineVariant& variant, cv::Mat* out);
 

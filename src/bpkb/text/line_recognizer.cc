@@ -145,7 +145,7 @@ class OnnxLineRecognizer : public LineRecognizer {
   // (thinner/thicker ink, more trim, 0.85/1.15) fixed fewer; weighting the first
   // view above the others broke fewer but fixed fewer still.
   void UseSecondRead() {
-    views_ = {{0.0, 0.8, 0}, {0.0, 1.2, 0}, {0.05, 1.0, 0}};
+    views_ = {{0.0, 0.8}, {0.0, 1.2}, {0.05, 1.0}};
     reread_below_ = 0.9;
   }
 
@@ -184,7 +184,7 @@ class OnnxLineRecognizer : public LineRecognizer {
     double bonus = 0.0;
     if (!grammar->lexicon.empty())
       bonus = grammar->closed ? defaults.closed_lexicon_margin : defaults.lexicon_margin;
-    int best = VoteAcrossViews(all, proposals, symbols_, bonus, 1.0, &scores);
+    int best = VoteAcrossViews(all, proposals, symbols_, bonus, &scores);
     // a first reading that some view cannot align at all (a lexicon entry longer
     // than a narrow crop's frames) is kept: the vote cannot judge it
     if (best > 0 && std::isfinite(scores[0])) *chosen = *proposals[best];

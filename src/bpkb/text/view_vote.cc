@@ -8,7 +8,7 @@ namespace bpkb::text {
 int VoteAcrossViews(const std::vector<const CtcMatrix*>& views,
                     const std::vector<const Decoded*>& proposals,
                     const std::vector<std::string>& symbols, double lexicon_bonus,
-                    double first_weight, std::vector<double>* scores) {
+                    std::vector<double>* scores) {
   constexpr double kNegInf = -std::numeric_limits<double>::infinity();
   std::vector<double> local;
   std::vector<double>& score = scores != nullptr ? *scores : local;
@@ -21,13 +21,9 @@ int VoteAcrossViews(const std::vector<const CtcMatrix*>& views,
     bool seen = false;
     for (size_t j = 0; j < i && !seen; ++j) seen = proposals[j]->text == p.text;
     if (seen || !TextToLabels(p.text, symbols, &labels)) continue;
-    double sum = 0.0, weights = 0.0;
-    for (size_t v = 0; v < views.size(); ++v) {
-      const double w = v == 0 ? first_weight : 1.0;
-      sum += w * CtcLogLikelihood(*views[v], labels);
-      weights += w;
-    }
-    if (weights > 0.0) sum /= weights;
+    double sum = 0.0;
+    for (const CtcMatrix* view : views) sum += CtcLogLikelihood(*view, labels);
+    if (!views.empty()) sum /= static_cast<double>(views.size());
     if (p.from_lexicon) sum += lexicon_bonus;
     score[i] = sum;
     if (!std::isfinite(sum)) continue;

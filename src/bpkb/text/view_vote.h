@@ -17,12 +17,11 @@ namespace bpkb::text {
 
 // `views[i]` are the log-probabilities of view i; `proposals` the decoded texts
 // (from any view). Returns the index of the chosen proposal, or -1 when there is
-// none. `first_weight` weighs views[0] (the view the model was trained on)
-// against the others' 1. `scores`, when given, receives each proposal's score (-inf when a view
+// none. `scores`, when given, receives each proposal's score (-inf when a view
 // cannot print it).
 int VoteAcrossViews(const std::vector<const CtcMatrix*>& views,
                     const std::vector<const Decoded*>& proposals,
                     const std::vector<std::string>& symbols, double lexicon_bonus = 0.0,
-                    double first_weight = 1.0, std::vector<double>* scores = nullptr);
+                    std::vector<double>* scores = nullptr);
 
 }  // namespace bpkb::text
