@@ -341,6 +341,8 @@ TEST(GrammarTest, RejectsWrongValues) {
       {"no_rangka", "KNAPB811MD748822"},  // 16 characters
       {"no_rangka", "KNAPB811OD7488226"},
       {"no_rangka", "KNAPB8I1MD7488226"},
+      {"no_rangka", "KNAPB811MU7488226"},  // U is no model-year code
+      {"no_rangka", "KNAPB811MD748822S"},  // the serial is digits
       {"no_mesin", "G4K"},
       {"no_mesin", "G4KDDH418906G4KDDH"},
       {"jumlah_sumbu", "2 (TIGA)"},

@@ -46,7 +46,9 @@ std::map<std::string, FieldGrammar, std::less<>> Build() {
   add("tahun_pembuatan", "(19|20)[0-9]{2}");
   add("isi_silinder", "(0|[0-9]{2,5}|[0-9]{1,2}[.][0-9]{3}) ?CC");
   add("warna", "[A-Z][A-Z /-]*", lx.colours, false);
-  add("no_rangka", "[A-HJ-NPR-Z0-9]{17}");
+  // ISO 3779: the 10th character is a model-year code (never U, Z or 0); the
+  // makers of Indonesian VINs print a 6-digit serial (positions 12-17).
+  add("no_rangka", "[A-HJ-NPR-Z0-9]{9}[A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9][0-9]{6}");
   add("no_mesin", "[A-Z0-9]{6,16}|[A-Z0-9]{2,8}-[A-Z0-9]{3,12}");
   add("bahan_bakar", "[A-Z][A-Z /]*", lx.fuels, true);
   add("jumlah_sumbu", CountPattern(1, 8), CountPhrases(1, 8), true);
