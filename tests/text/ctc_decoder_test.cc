@@ -69,6 +69,39 @@ TEST(CtcDecoder, ForwardProbabilityMatchesBruteForce) {
   EXPECT_EQ(CtcLogLikelihood(m, {1, 2, 1, 2}), -INFINITY);  // needs more frames
 }
 
+// The forward algorithm runs in probabilities, rescaled every frame: over a long,
+// unlikely line (products far below the smallest double) it still gives the sum
+// that the same recursion gives in logs.
+TEST(CtcDecoder, ForwardProbabilityOfALongUnlikelyLineMatchesTheLogDomain) {
+  std::vector<std::map<char, float>> f;
+  for (int t = 0; t < 600; ++t) f.push_back({{'_', 0.05f}, {t % 3 == 0 ? 'A' : 'B', 0.01f}});
+  CtcMatrix m = Frames(f);
+  const std::vector<int> labels = {1, 2, 1, 2, 1, 2, 1, 2, 3, 3};
+  // the reference: the textbook recursion in log space
+  auto add = [](double a, double b) {
+    if (a == -INFINITY) return b;
+    if (b == -INFINITY) return a;
+    return std::max(a, b) + std::log1p(std::exp(-std::abs(a - b)));
+  };
+  const int s_len = 2 * static_cast<int>(labels.size()) + 1;
+  auto label_at = [&](int s) { return s % 2 == 0 ? 0 : labels[s / 2]; };
+  std::vector<double> a(s_len, -INFINITY), next(s_len);
+  a[0] = m.row(0)[0];
+  a[1] = m.row(0)[labels[0]];
+  for (int t = 1; t < m.frames; ++t) {
+    for (int s = 0; s < s_len; ++s) {
+      double v = a[s];
+      if (s >= 1) v = add(v, a[s - 1]);
+      if (s >= 2 && s % 2 == 1 && label_at(s) != label_at(s - 2)) v = add(v, a[s - 2]);
+      next[s] = v + m.row(t)[label_at(s)];
+    }
+    std::swap(a, next);
+  }
+  const double expected = add(a[s_len - 1], a[s_len - 2]);
+  ASSERT_LT(expected, -800.0);  // exp() of it is 0 in double
+  EXPECT_NEAR(CtcLogLikelihood(m, labels), expected, 1e-6 * std::abs(expected));
+}
+
 TEST(CtcDecoder, UnconstrainedBeamFindsTheMostLikelyText) {
   // best path is "_" everywhere (empty), but "A" summed over its paths wins
   CtcMatrix m = Frames({{{'_', 0.4f}, {'A', 0.35f}}, {{'_', 0.4f}, {'A', 0.35f}}});

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <utility>
 
 namespace bpkb::text {
@@ -25,8 +24,11 @@ std::string LabelsToText(const std::vector<int>& labels, const std::vector<std::
   return s;
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+// `prev` and `cur` are scratch (kept by the caller across calls).
+size_t EditDistance(std::string_view a, std::string_view b, std::vector<size_t>& prev,
+                    std::vector<size_t>& cur) {
+  prev.resize(b.size() + 1);
+  cur.resize(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
@@ -41,7 +43,6 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 struct Beam {
   double pb = kNegInf;   // ends in blank
   double pnb = kNegInf;  // ends in its last label
-  int state = 0;         // automaton state after the prefix
   double total() const { return LogAdd(pb, pnb); }
 };
 
@@ -118,26 +119,43 @@ Decoded GreedyDecode(const CtcMatrix& m, const std::vector<std::string>& symbols
 }
 
 double CtcLogLikelihood(const CtcMatrix& m, const std::vector<int>& labels) {
+  // The forward algorithm in probabilities (not logs), rescaled every frame so
+  // that the largest state is 1: the same sum without a log and an exp per
+  // transition (the decoder scores dozens of texts per line this way).
   const int s_len = 2 * static_cast<int>(labels.size()) + 1;
   if (m.frames == 0) return labels.empty() ? 0.0 : kNegInf;
+  if (static_cast<int>(labels.size()) > m.frames) return kNegInf;
   auto label_at = [&](int s) { return s % 2 == 0 ? 0 : labels[s / 2]; };
-  std::vector<double> a(s_len, kNegInf), next(s_len);
-  a[0] = m.row(0)[0];
-  if (s_len > 1) a[1] = m.row(0)[label_at(1)];
+  std::vector<double> a(s_len + 2, 0.0), next(s_len + 2, 0.0);
+  // a[s + 2] is state s; a[0] and a[1] stay 0 (no state before the first)
+  a[2] = std::exp(static_cast<double>(m.row(0)[0]));
+  if (s_len > 1) a[3] = std::exp(static_cast<double>(m.row(0)[label_at(1)]));
+  double log_scale = 0.0;
   for (int t = 1; t < m.frames; ++t) {
     const float* r = m.row(t);
-    // states that can still reach the end in the remaining frames
+    const double blank = std::exp(static_cast<double>(r[0]));
+    double top = 0.0;
     for (int s = 0; s < s_len; ++s) {
-      double v = a[s];
-      if (s >= 1) v = LogAdd(v, a[s - 1]);
-      if (s >= 2 && s % 2 == 1 && label_at(s) != label_at(s - 2)) v = LogAdd(v, a[s - 2]);
-      next[s] = v == kNegInf ? kNegInf : v + r[label_at(s)];
+      double v = a[s + 2] + a[s + 1];
+      if (s % 2 == 0) {
+        v *= blank;
+      } else {
+        if (s >= 2 && label_at(s) != label_at(s - 2)) v += a[s];
+        v *= std::exp(static_cast<double>(r[label_at(s)]));
+      }
+      next[s + 2] = v;
+      top = std::max(top, v);
     }
+    if (top <= 0.0) return kNegInf;
+    const double inverse = 1.0 / top;
+    for (int s = 0; s < s_len; ++s) next[s + 2] *= inverse;
+    log_scale += std::log(top);
     std::swap(a, next);
   }
-  double end = a[s_len - 1];
-  if (s_len >= 2) end = LogAdd(end, a[s_len - 2]);
-  return end;
+  double end = a[s_len + 1];
+  if (s_len >= 2) end += a[s_len];
+  if (end <= 0.0) return kNegInf;
+  return std::log(end) + log_scale;
 }
 
 std::vector<float> AlignConfidences(const CtcMatrix& m, const std::vector<int>& labels) {
@@ -180,16 +198,92 @@ std::vector<float> AlignConfidences(const CtcMatrix& m, const std::vector<int>& 
 
 namespace {
 
+// The prefixes of one beam search as a trie: a beam is a node, and two ways to the
+// same prefix meet at the same node (no label vectors copied or compared).
+class PrefixTrie {
+ public:
+  explicit PrefixTrie(int start_state) { nodes_.push_back({-1, 0, start_state, -1, -1}); }
+  int label(int node) const { return nodes_[node].label; }
+  int state(int node) const { return nodes_[node].state; }
+  int size() const { return static_cast<int>(nodes_.size()); }
+  // The node of `node`'s prefix + `label` (made in automaton state `state`).
+  int Child(int node, int label, int state) {
+    for (int c = nodes_[node].first_child; c >= 0; c = nodes_[c].next_sibling)
+      if (nodes_[c].label == label) return c;
+    nodes_.push_back({node, label, state, -1, nodes_[node].first_child});
+    nodes_[node].first_child = size() - 1;
+    return size() - 1;
+  }
+  // The node whose prefix is `labels`, or -1.
+  int Find(const std::vector<int>& labels) const {
+    int node = 0;
+    for (int k : labels) {
+      int c = nodes_[node].first_child;
+      while (c >= 0 && nodes_[c].label != k) c = nodes_[c].next_sibling;
+      if (c < 0) return -1;
+      node = c;
+    }
+    return node;
+  }
+  std::vector<int> Labels(int node) const {
+    std::vector<int> out;
+    for (; node > 0; node = nodes_[node].parent) out.push_back(nodes_[node].label);
+    std::reverse(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  struct Node {
+    int parent, label, state, first_child, next_sibling;
+  };
+  std::vector<Node> nodes_;
+};
+
+// The automaton's next state on class k, cached for the search (the automaton
+// itself caches per byte in a map).
+class Transitions {
+ public:
+  Transitions(PatternAutomaton* pattern, const std::vector<std::string>& symbols)
+      : pattern_(pattern), symbols_(symbols) {}
+  int Next(int state, int k) {
+    if (pattern_ == nullptr) return 0;
+    const size_t classes = symbols_.size();
+    const size_t i = static_cast<size_t>(state) * classes + static_cast<size_t>(k);
+    if (i >= cache_.size()) cache_.resize((static_cast<size_t>(state) + 1) * classes, kUnknown);
+    if (cache_[i] == kUnknown) cache_[i] = pattern_->NextString(state, symbols_[k]);
+    return cache_[i];
+  }
+
+ private:
+  static constexpr int kUnknown = -2;
+  PatternAutomaton* pattern_;
+  const std::vector<std::string>& symbols_;
+  std::vector<int> cache_;
+};
+
 Decoded DecodeWhole(const CtcMatrix& m, const std::vector<std::string>& symbols,
                     PatternAutomaton* pattern, const std::vector<std::string>& lexicon,
                     bool closed_lexicon, const DecodeOptions& options) {
-  // prefix beam search; beams keyed by their label prefix
-  std::map<std::vector<int>, Beam> beams;
-  Beam root;
-  root.pb = 0.0;
-  root.state = pattern != nullptr ? pattern->Start() : 0;
-  beams[{}] = root;
+  // prefix beam search over a trie of prefixes
+  PrefixTrie trie(pattern != nullptr ? pattern->Start() : 0);
+  Transitions transitions(pattern, symbols);
+  struct Entry {
+    int node;
+    Beam beam;
+    double total = kNegInf;  // beam.total(), for the pruning
+  };
+  std::vector<Entry> beams = {{0, Beam{0.0, kNegInf}, 0.0}}, next;
+  std::vector<int> slot;  // node -> its index in `next` + 1 in this frame (0: none)
   std::vector<int> candidates;
+  const size_t width = static_cast<size_t>(std::max(1, options.beam_width));
+  auto at = [&](int node) -> Beam& {
+    if (static_cast<size_t>(node) >= slot.size()) slot.resize(node + 1, 0);
+    if (slot[node] == 0) {
+      next.push_back({node, Beam(), kNegInf});
+      slot[node] = static_cast<int>(next.size());
+    }
+    return next[slot[node] - 1].beam;
+  };
   for (int t = 0; t < m.frames; ++t) {
     const float* r = m.row(t);
     candidates.clear();
@@ -199,61 +293,58 @@ Decoded DecodeWhole(const CtcMatrix& m, const std::vector<std::string>& symbols,
       if (r[k] > options.prune_logp) candidates.push_back(k);
     }
     if (candidates.empty()) candidates.push_back(best);
-    std::map<std::vector<int>, Beam> next;
-    for (const auto& [prefix, beam] : beams) {
-      const double total = beam.total();
-      Beam& same = next[prefix];
-      same.state = beam.state;
-      same.pb = LogAdd(same.pb, total + r[0]);
-      if (!prefix.empty()) same.pnb = LogAdd(same.pnb, beam.pnb + r[prefix.back()]);
+    next.clear();
+    for (const Entry& e : beams) {
+      const double total = e.total;
+      const int last = e.node > 0 ? trie.label(e.node) : -1;
+      {
+        Beam& same = at(e.node);
+        same.pb = LogAdd(same.pb, total + r[0]);
+        if (last >= 0) same.pnb = LogAdd(same.pnb, e.beam.pnb + r[last]);
+      }
+      const int state = trie.state(e.node);
       for (int k : candidates) {
-        int ns = 0;
-        if (pattern != nullptr) {
-          ns = pattern->NextString(beam.state, symbols[k]);
-          if (ns == PatternAutomaton::kDead) continue;
-        }
-        std::vector<int> extended = prefix;
-        extended.push_back(k);
-        Beam& b = next[extended];
-        b.state = ns;
-        double from = (!prefix.empty() && prefix.back() == k) ? beam.pb : total;
+        const int ns = transitions.Next(state, k);
+        if (ns == PatternAutomaton::kDead) continue;
+        Beam& b = at(trie.Child(e.node, k, ns));
+        const double from = last == k ? e.beam.pb : total;
         b.pnb = LogAdd(b.pnb, from + r[k]);
       }
     }
+    for (Entry& e : next) {
+      slot[e.node] = 0;
+      e.total = e.beam.total();
+    }
     // keep the best beam_width prefixes
-    std::vector<std::pair<double, const std::vector<int>*>> order;
-    order.reserve(next.size());
-    for (const auto& [prefix, beam] : next) order.emplace_back(beam.total(), &prefix);
-    size_t keep = std::min(order.size(), static_cast<size_t>(std::max(1, options.beam_width)));
-    std::partial_sort(order.begin(), order.begin() + keep, order.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::map<std::vector<int>, Beam> kept;
-    for (size_t i = 0; i < keep; ++i) kept.emplace(*order[i].second, next[*order[i].second]);
-    beams = std::move(kept);
+    if (next.size() > width) {
+      std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(width), next.end(),
+                        [](const Entry& a, const Entry& b) { return a.total > b.total; });
+      next.resize(width);
+    }
+    std::swap(beams, next);
   }
 
   // the best beam that satisfies the pattern (or the best one if none does)
-  const std::vector<int>* chosen = nullptr;
-  const std::vector<int>* best_any = nullptr;
+  int chosen = -1, best_any = -1;
   double chosen_score = kNegInf, best_any_score = kNegInf, all = kNegInf;
-  for (const auto& [prefix, beam] : beams) {
-    double s = beam.total();
+  for (const Entry& e : beams) {
+    double s = e.total;
     all = LogAdd(all, s);
-    if (s > best_any_score) best_any_score = s, best_any = &prefix;
-    bool ok = pattern == nullptr || pattern->Accepting(beam.state);
-    if (ok && s > chosen_score) chosen_score = s, chosen = &prefix;
+    if (s > best_any_score) best_any_score = s, best_any = e.node;
+    bool ok = pattern == nullptr || pattern->Accepting(trie.state(e.node));
+    if (ok && s > chosen_score) chosen_score = s, chosen = e.node;
   }
   Decoded d;
   std::vector<int> labels;
-  if (chosen != nullptr) {
-    labels = *chosen;
+  if (chosen >= 0) {
+    labels = trie.Labels(chosen);
   } else {
     d.fits_pattern = false;
-    if (best_any != nullptr) labels = *best_any;
+    if (best_any >= 0) labels = trie.Labels(best_any);
     chosen_score = best_any_score;
   }
   d.text = LabelsToText(labels, symbols);
-  d.log_likelihood = labels.empty() && chosen == nullptr ? kNegInf : CtcLogLikelihood(m, labels);
+  d.log_likelihood = labels.empty() && chosen < 0 ? kNegInf : CtcLogLikelihood(m, labels);
   if (pattern != nullptr) {
     // a clear reading that the grammar refuses beats a forced one
     std::vector<int> best_path;
@@ -279,7 +370,8 @@ Decoded DecodeWhole(const CtcMatrix& m, const std::vector<std::string>& symbols,
   if (!lexicon.empty()) {
     std::vector<std::pair<size_t, const std::string*>> near;
     near.reserve(lexicon.size());
-    for (const std::string& e : lexicon) near.emplace_back(EditDistance(d.text, e), &e);
+    std::vector<size_t> prev, cur;
+    for (const std::string& e : lexicon) near.emplace_back(EditDistance(d.text, e, prev, cur), &e);
     size_t k = std::min(near.size(), static_cast<size_t>(std::max(1, options.lexicon_candidates)));
     std::partial_sort(near.begin(), near.begin() + k, near.end());
     double best_entry = kNegInf;
@@ -306,7 +398,9 @@ Decoded DecodeWhole(const CtcMatrix& m, const std::vector<std::string>& symbols,
   if (std::isfinite(d.log_likelihood) && std::isfinite(all)) {
     posterior = std::exp(d.log_likelihood - LogAdd(all, d.log_likelihood));
     // the text itself is usually among the beams: count it once
-    bool in_beams = beams.count(labels) > 0;
+    const int node = trie.Find(labels);
+    bool in_beams = false;
+    for (const Entry& e : beams) in_beams = in_beams || e.node == node;
     if (in_beams) posterior = std::min(1.0, std::exp(d.log_likelihood - all));
   } else {
     posterior = 0.0;
