@@ -75,11 +75,27 @@ namespace {
 // Readings of one VIN line differ in a few characters; another line's text
 // (the engine number, the label) in most.
 constexpr int kSameLineMaxDiffs = 5;
+// A character the recognizer gives this probability or more.
+constexpr float kSureCharacter = 0.95f;
 
 int Differences(const std::string& a, const std::string& b) {
   int d = 0;
   for (size_t i = 0; i < a.size(); ++i) d += a[i] != b[i] ? 1 : 0;
   return d;
+}
+
+// The recognizer's confidence in each of a VIN reading's 17 characters: those
+// of its letters and digits (the last 17, as CorrectField takes them), or
+// empty when it gives none or they do not line up.
+std::vector<float> VinCharConfidences(const ValueCandidate& c) {
+  if (c.char_confidences.size() != c.text.size()) return {};
+  std::vector<float> out;
+  for (size_t i = 0; i < c.text.size(); ++i) {
+    if (std::isalnum(static_cast<unsigned char>(c.text[i]))) out.push_back(c.char_confidences[i]);
+  }
+  if (out.size() < 17) return {};
+  out.erase(out.begin(), out.end() - 17);
+  return out;
 }
 
 // Votes character by character among the 17-character readings of the best
@@ -102,7 +118,13 @@ void VoteVin(const std::vector<ValueCandidate>& candidates,
   // A listed maker code (WMI) in the best reading stays: crops that start on
   // the colon or leader misread the first letters alike ("HH3" for "MH3").
   const size_t first = fields::KnownVinWmi(std::string_view(best).substr(0, 3)) ? 3 : 0;
+  // The best reading's own certainty per character, where the recognizer gives it.
+  const std::vector<float> best_sure =
+      VinCharConfidences(candidates[static_cast<size_t>(choice->index)]);
   for (size_t pos = first; pos < 17; ++pos) {
+    // A character the best reading is sure of is not voted away: crops cut
+    // across a glyph misread it alike ("0" as "8" in four narrower crops).
+    if (!best_sure.empty() && best_sure[pos] >= kSureCharacter) continue;
     std::map<char, double> weight;
     for (size_t i : voters) {
       weight[corrected[i].value[pos]] +=

@@ -27,6 +27,8 @@ struct ValueCandidate {
   std::string text;            // the recognizer's text
   double confidence = 0.0;     // the recognizer's, 0..1 (lowest over the lines)
   bool only_if_valid = false;  // a long shot: used only when its value is valid
+  // One per character of `text` when the recognizer gives them, else empty.
+  std::vector<float> char_confidences;
 };
 
 struct ValueChoice {
@@ -37,7 +39,8 @@ struct ValueChoice {
 
 // The field's value from all its candidate readings: the best by confidence
 // and validity; for a VIN, whose crops of one line often differ by a character
-// or two, the characters are voted on across the readings of that line.
+// or two, the characters are voted on across the readings of that line (but
+// for those the best reading's recognizer was sure of).
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates);
 void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields);
 

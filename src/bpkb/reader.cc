@@ -376,13 +376,22 @@ class PipelineReader : public Reader {
       }
       if (parts.empty()) continue;
       std::string text, raw;
+      std::vector<float> char_conf;
       double conf = 1;
+      bool char_conf_known = true;
       for (const LineText& p : parts) {
-        text += (text.empty() ? "" : " ") + p.text;
+        if (!text.empty()) {
+          text += " ";
+          char_conf.push_back(1.0f);
+        }
+        text += p.text;
         raw += (raw.empty() ? "" : " ") + p.raw;
         conf = std::min(conf, p.confidence);
+        char_conf_known = char_conf_known && p.char_confidences.size() == p.text.size();
+        char_conf.insert(char_conf.end(), p.char_confidences.begin(), p.char_confidences.end());
       }
-      candidates.push_back({text, conf, only_if_valid});
+      if (!char_conf_known) char_conf.clear();
+      candidates.push_back({text, conf, only_if_valid, std::move(char_conf)});
       raws.push_back(CollapseSpaces(raw));
       boxes.push_back(united);
     }

@@ -52,6 +52,7 @@ class RecognizerValueReader : public ValueReader {
     out->text = r.text;
     out->raw = r.greedy_text;
     out->confidence = r.confidence;
+    out->char_confidences = std::move(r.char_confidences);
     return Status::Ok();
   }
 

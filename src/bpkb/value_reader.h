@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -21,6 +22,8 @@ struct LineText {
   std::string text;       // best reading (grammar-constrained when the engine can)
   std::string raw;        // unconstrained reading
   double confidence = 0;  // 0..1
+  // One per character of `text` (the recognizer's; empty from Tesseract).
+  std::vector<float> char_confidences;
 };
 
 class ValueReader {

@@ -53,6 +53,28 @@ TEST(ChooseValueTest, VinCharactersAreVotedAcrossTheLinesReadings) {
   EXPECT_LT(c.confidence, 0.62);
 }
 
+// A reading with the recognizer's certainty of each character: 0.98, but
+// `unsure` at position `at`.
+ValueCandidate Sure(const std::string& text, double confidence, size_t at, float unsure) {
+  ValueCandidate c = Read(text, confidence);
+  c.char_confidences.assign(text.size(), 0.98f);
+  c.char_confidences[at] = unsure;
+  return c;
+}
+
+TEST(ChooseValueTest, VinVoteKeepsACharacterTheBestReadingIsSureOf) {
+  // A tune page (rotated): four narrower crops read the serial's 0 as 8, all
+  // sure of it; the best crop (0.96) read it right and was as sure.
+  std::vector<ValueCandidate> reads = {
+      Sure("MH34CJ0E47D290440", 0.96, 5, 0.97), Sure("MH3HCJ0E47D298440", 0.36, 3, 0.56),
+      Sure("MH3HCJ0E47D298440", 0.31, 3, 0.49), Sure("MH3MCJ8E47D298440", 0.33, 3, 0.54),
+      Sure("MH3HC78E47D298440", 0.12, 3, 0.33)};
+  EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "MH34CJ0E47D290440");
+  // A character the best reading was unsure of is still voted on.
+  reads[0].char_confidences[13] = 0.6f;
+  EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "MH34CJ0E47D298440");
+}
+
 TEST(ChooseValueTest, VinVoteKeepsAListedMakerCodeAndNeedsSeveralReadings) {
   // Crops starting on the colon read the first M as H: a listed WMI stays.
   std::vector<ValueCandidate> reads = {
