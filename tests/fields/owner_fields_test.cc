@@ -87,6 +87,15 @@ TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
             "SANDANG AJI OGAN KOMERING ULU SELATAN");
 }
 
+TEST(OwnerFieldsTest, DistrictNamedWithKotaIsNoCityMarker) {
+  // Langsa Kota is a district of Kota Langsa: its KOTA is no city marker.
+  EXPECT_EQ(Address("KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA "
+                    "LANGSA"),
+            "KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA LANGSA");
+  EXPECT_EQ(Address("RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA LANGSE"),
+            "RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA LANGSA");
+}
+
 TEST(OwnerFieldsTest, ColonReadBeforeTheAddress) {
   EXPECT_EQ(Address("I JL. KENANGA NO. 70 RT 003 RW 007 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. "
                     "LUMAJANG"),

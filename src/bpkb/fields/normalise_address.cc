@@ -432,6 +432,22 @@ void Put(std::vector<std::string>* words, size_t b, size_t e, const std::string&
   if (b < e) (*words)[b] = name;
 }
 
+// A district named "... KOTA" ("KEC. LANGSA KOTA KOTA LANGSA"): the index of
+// the KOTA that ends the name begun after the district marker at `dm`, or n.
+size_t KotaEndingDistrict(const std::vector<std::string>& words, size_t dm) {
+  const size_t n = words.size();
+  if (dm >= n) return n;
+  const std::vector<std::string>& names = AreaData::Get().district_names();
+  for (size_t k = dm + 2; k < n; ++k) {
+    if (words[k] == "KOTA") {
+      return std::binary_search(names.begin(), names.end(), JoinWords(words, dm + 1, k + 1)) ? k
+                                                                                             : n;
+    }
+    if (AnyMarker(words[k])) break;
+  }
+  return n;
+}
+
 double SnapPlaces(std::vector<std::string>* words_in) {
   std::vector<std::string>& words = *words_in;
   const size_t n = words.size();
@@ -439,9 +455,12 @@ double SnapPlaces(std::vector<std::string>* words_in) {
   for (size_t i = 0; i < n; ++i) {
     if (vm == n && VillageMarker(words[i])) vm = i;
     if (dm == n && DistrictMarker(words[i])) dm = i;
+  }
+  const size_t district_kota = KotaEndingDistrict(words, dm);
+  for (size_t i = 0; i < n; ++i) {
     // (A village or district named "KOTA ..." right after its marker is no city.)
     if (cm == n && CityMarker(words[i]) && i > std::min(vm, dm) && std::min(vm, dm) < n &&
-        i != vm + 1 && i != dm + 1) {
+        i != vm + 1 && i != dm + 1 && i != district_kota) {
       cm = i;
     }
   }
@@ -462,7 +481,7 @@ double SnapPlaces(std::vector<std::string>* words_in) {
   std::vector<long long> districts;
   if (dm < n) {
     const size_t b = dm + 1;
-    const size_t e = NextMarker(words, b);
+    const size_t e = district_kota < n ? district_kota + 1 : NextMarker(words, b);
     if (e == n && cm == n) {
       // "KEC. MENTENG JAKARTA PUSAT": find where the district ends and the city
       // begins; both must be real, and the district inside the city.
