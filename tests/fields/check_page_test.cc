@@ -70,6 +70,22 @@ TEST(CheckPageTest, VinYearCodeMisreadAsZeroIsRestored) {
   EXPECT_LT(f["no_rangka"].confidence, 0.9);
 }
 
+TEST(CheckPageTest, VinMakerCodeAsReadIsTheBrands) {
+  // "MLN" was read and snapped to Honda Thailand's MLH; VIAR's is MLV.
+  Fields f = {{"merek", Read("VIAR")},
+              {"jenis", Read("SEPEDA MOTOR")},
+              {"tahun_pembuatan", Read("2019")},
+              {"no_rangka", Read("MLHJGBSVXKY099884")}};
+  f["no_rangka"].raw = "MLNJGBSVXKY099884";
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MLVJGBSVXKY099884");
+  // Read as listed and kept: another maker's code, no confusion of the brand's.
+  Fields g = f;
+  g["no_rangka"] = Read("MLHJGBSVXKY099884");
+  CheckPage(PageKind::kIk, &g);
+  EXPECT_EQ(g["no_rangka"].value, "MLHJGBSVXKY099884");
+}
+
 TEST(CheckPageTest, MotorcycleWheelsAndModel) {
   Fields ok = {{"jenis", Read("SEPEDA MOTOR")},   {"model", Read("SOLO")},
                {"tahun_pembuatan", Read("2012")}, {"no_rangka", Read("MH1JFM112CK123456")},

@@ -1,10 +1,11 @@
 // Cross-field checks of one page (BPKB.md "Value conventions"): they never
 // invent a value; where a check fails they clear `valid` and lower confidence
-// of the fields involved. Two corrections are made: a VIN's 10th character that
-// does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or another
-// year's, like S for 5) but is a known confusion of the code that
+// of the fields involved. Two corrections are made: a VIN's 10th character
+// that does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or
+// another year's, like S for 5) but is a known confusion of the code that
 // tahun_pembuatan implies is replaced by that code; and a VIN's manufacturer
-// code (WMI) one character off exactly one of merek's is replaced by it.
+// code (WMI), as corrected or as read, one character off exactly one of
+// merek's is replaced by it.
 #include <algorithm>
 
 #include "bpkb/fields/confusions.h"
@@ -95,7 +96,13 @@ void CheckVinMaker(std::map<std::string, FieldReading>* fields) {
   if (jenis != nullptr && Contains(GetLexicons().jenis, jenis->value)) {
     motorcycle = IsMotorcycle(jenis->value) ? 1 : 0;
   }
-  const std::string wmi = BrandWmiFor(vin->value.substr(0, 3), merek->value, motorcycle);
+  std::string wmi = BrandWmiFor(vin->value.substr(0, 3), merek->value, motorcycle);
+  // The WMI as the recognizer read it, before it was snapped to the closest
+  // listed one ("MLN" read, snapped to Honda's MLH; the brand's is MLV).
+  const std::string raw = KeepOnly(vin->raw, "");
+  if (wmi.empty() && raw.size() == 17 && raw.compare(0, 3, vin->value, 0, 3) != 0) {
+    wmi = BrandWmiFor(std::string_view(raw).substr(0, 3), merek->value, motorcycle);
+  }
   if (wmi.empty()) return;
   vin->value.replace(0, 3, wmi);
   vin->confidence *= 0.85;
