@@ -144,6 +144,27 @@ TEST(CheckPageTest, NikRegionAndDate) {
   EXPECT_TRUE(other_id["no_id"].valid);
 }
 
+TEST(CheckPageTest, NikRegionThatIsNoDistrictIsTheAddresssOneDigitOff) {
+  const std::string menteng =
+      "JL. MERDEKA NO. 12 RT. 001 RW. 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT";
+  // 317196 is no district; Menteng is 317106.
+  Fields misread = {{"no_id", Read("3171964507900001")}, {"alamat", Read(menteng)}};
+  CheckPage(PageKind::kIp, &misread);
+  EXPECT_EQ(misread["no_id"].value, "3171064507900001");
+  EXPECT_TRUE(misread["no_id"].valid);
+  EXPECT_LT(misread["no_id"].confidence, 0.9);
+  // A real district's code is kept (registered elsewhere: Kemayoran, 317103).
+  Fields moved = {{"no_id", Read("3171034507900001")}, {"alamat", Read(menteng)}};
+  CheckPage(PageKind::kIp, &moved);
+  EXPECT_EQ(moved["no_id"].value, "3171034507900001");
+  EXPECT_TRUE(moved["no_id"].valid);
+  // Two digits off is no misread of it.
+  Fields far = {{"no_id", Read("3171994507900001")}, {"alamat", Read(menteng)}};
+  CheckPage(PageKind::kIp, &far);
+  EXPECT_EQ(far["no_id"].value, "3171994507900001");
+  EXPECT_FALSE(far["no_id"].valid);
+}
+
 TEST(CheckPageTest, IssueDatePlausible) {
   Fields old = {{"tanggal_dikeluarkan", Read("01-07-1950")}};
   CheckPage(PageKind::kIp, &old);

@@ -1,11 +1,12 @@
 // Cross-field checks of one page (BPKB.md "Value conventions"): they never
 // invent a value; where a check fails they clear `valid` and lower confidence
-// of the fields involved. Two corrections are made: a VIN's 10th character
+// of the fields involved. Three corrections are made: a VIN's 10th character
 // that does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or
 // another year's, like S for 5) but is a known confusion of the code that
-// tahun_pembuatan implies is replaced by that code; and a VIN's manufacturer
-// code (WMI), as corrected or as read, one character off exactly one of
-// merek's is replaced by it.
+// tahun_pembuatan implies is replaced by that code; a VIN's manufacturer code
+// (WMI), as corrected or as read, one character off exactly one of merek's is
+// replaced by it; and a NIK's region code that is no district, one digit off
+// the address's district, is that district's.
 #include <algorithm>
 
 #include "bpkb/fields/confusions.h"
@@ -13,6 +14,7 @@
 #include "bpkb/fields/field_value.h"
 #include "bpkb/fields/lexicons.h"
 #include "bpkb/fields/nik.h"
+#include "bpkb/fields/normalisers.h"
 #include "bpkb/fields/text_util.h"
 #include "bpkb/fields/vehicle_ids.h"
 
@@ -140,11 +142,38 @@ void CheckVehicleKind(std::map<std::string, FieldReading>* fields) {
   }
 }
 
+// A NIK's first six digits are the district where its holder was registered,
+// mostly the address's own: a region code that is no district at all, one digit
+// off the address's district (and no other's of that name), is a misread of it.
+// (A real code is kept: people move, and a NIK is for life.)
+void MatchNikToAddress(FieldReading* id, const FieldReading* alamat) {
+  if (alamat == nullptr || CheckNik(id->value).region_known) return;
+  const std::vector<long long> districts = AddressDistricts(alamat->value);
+  const std::string region = id->value.substr(0, 6);
+  std::string match;
+  for (long long code : districts) {
+    std::string c = std::to_string(code);
+    if (c.size() != 6) continue;
+    if (c == region) return;
+    int diffs = 0;
+    for (size_t i = 0; i < 6; ++i) diffs += c[i] != region[i] ? 1 : 0;
+    if (diffs != 1) continue;
+    if (!match.empty() && match != c) return;
+    match = c;
+  }
+  if (match.empty()) return;
+  id->value.replace(0, 6, match);
+  id->confidence *= 0.85;
+  id->valid = CheckNik(id->value).ok();
+}
+
 void CheckNikField(std::map<std::string, FieldReading>* fields) {
   FieldReading* id = Get(fields, "no_id");
   if (id == nullptr || id->value.size() != 16) return;
+  if (!CheckNik(id->value).well_formed) return;
+  MatchNikToAddress(id, Get(fields, "alamat"));
   NikCheck c = CheckNik(id->value);
-  if (c.well_formed && !c.ok()) Fail(id);
+  if (!c.ok()) Fail(id);
 }
 
 void CheckIssueDate(std::map<std::string, FieldReading>* fields) {

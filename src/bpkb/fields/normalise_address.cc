@@ -561,6 +561,35 @@ double SnapPlaces(std::vector<std::string>* words_in) {
 
 }  // namespace
 
+std::vector<long long> AddressDistricts(const std::string& address) {
+  const std::vector<std::string> words = SplitWords(address);
+  const size_t n = words.size();
+  size_t dm = n;
+  for (size_t i = 0; i < n && dm == n; ++i) {
+    if (DistrictMarker(words[i])) dm = i;
+  }
+  if (dm == n) return {};
+  // The longest run of words after the marker that is a district's name.
+  const std::vector<std::string>& names = AreaData::Get().district_names();
+  std::string name;
+  size_t end = n;
+  for (size_t e = dm + 2; e <= std::min(n, dm + 6); ++e) {
+    const std::string run = JoinWords(words, dm + 1, e);
+    if (std::binary_search(names.begin(), names.end(), run)) {
+      name = run;
+      end = e;
+    }
+  }
+  if (name.empty()) return {};
+  // The city printed after it tells districts of one name apart.
+  size_t b = end;
+  while (b < n && (CityMarker(words[b]) || CityMarkerTail(words[b]))) ++b;
+  std::vector<long long> codes;
+  if (b < n) codes = DistrictCodes(name, RegenciesNamed(JoinWords(words, b, n)));
+  if (codes.empty()) codes = DistrictCodes(name, {});
+  return codes;
+}
+
 NormalisedValue NormaliseAddress(const std::string& text) {
   int fixes = 0;
   std::string s = DropColonLead(text, &fixes);

@@ -36,6 +36,10 @@ NormalisedValue NormaliseFreeText(const std::string& text);  // tipe
 NormalisedValue NormaliseAddress(const std::string& text);
 NormalisedValue NormaliseIssuePlace(const std::string& text);
 
+// The codes of the districts (idn-area-data, PPKKCC) an address names after
+// its KEC. marker, narrowed by the city printed after it; empty when none.
+std::vector<long long> AddressDistricts(const std::string& address);
+
 // Digits inside words of letters become the letters they resemble ("SUD1RMAN").
 // `aggressive`: any digit in a word with letters (names never contain digits).
 std::string FixDigitsInWords(const std::string& text, bool aggressive, int* fixes);
