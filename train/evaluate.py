@@ -3,10 +3,13 @@ per field: greedy and grammar-constrained exact-line accuracy and CER; optionall
 stock Tesseract (--psm 7) on a sample of the same lines.
 
   evaluate.py --root DIR --bin build-text/bpkb-ocr --data DIR [DIR...] [--tesseract N] [--json OUT]
-              [--no-second-read]
+              [--no-second-read] [--predictions OUT.tsv]
 DIR/models/recognizer.onnx and charset.txt are the model under test. --no-second-read
 measures the constrained reading without the recognizer's second read of unsure
 lines (BPKB_RECOGNIZER_SECOND_READ=0), for a before/after with one binary.
+--predictions writes every line's reading (set, file, field, truth, constrained text,
+confidence, greedy text), to count the lines a change fixed and broke
+(`evaluate.py --compare A.tsv B.tsv`).
 """
 import argparse
 import collections
@@ -65,7 +68,7 @@ def score(items):
     return dict(lines=n, exact=round(ex / max(1, n), 4), cer=round(err / max(1, chars), 4))
 
 
-def evaluate_dir(d, binary, root, tess_n, seed):
+def evaluate_dir(d, binary, root, tess_n, seed, predictions=None):
     rows = data.read_tsv(d)
     by_field = collections.defaultdict(list)
     for i, (file, text, field, face) in enumerate(rows):
@@ -77,6 +80,10 @@ def evaluate_dir(d, binary, root, tess_n, seed):
         for i, r in zip(idx, res):
             pred[i] = r
     secs = time.time() - t0
+    if predictions is not None:
+        name = os.path.basename(d.rstrip("/"))
+        for (file, text, field, face), (ctext, conf, gtext) in zip(rows, pred):
+            predictions.write(f"{name}\t{file}\t{field}\t{text}\t{ctext}\t{conf:.3f}\t{gtext}\n")
     groups = collections.defaultdict(lambda: dict(greedy=[], constrained=[]))
     for (file, text, field, face), (ctext, conf, gtext) in zip(rows, pred):
         for key in (("face", face), ("field", field), ("all", "all")):
@@ -101,7 +108,35 @@ def evaluate_dir(d, binary, root, tess_n, seed):
     return out
 
 
+def compare(a_path, b_path):
+    """Lines whose constrained reading B fixed and broke against A, per set and field."""
+    def load(p):
+        with open(p, encoding="utf-8") as f:
+            return {(r[0], r[1]): r for r in (line.rstrip("\n").split("\t") for line in f)}
+    a, b = load(a_path), load(b_path)
+    counts = collections.defaultdict(lambda: [0, 0, 0, 0])  # lines, right in A, fixed, broken
+    changed = 0
+    for key in sorted(a.keys() & b.keys()):
+        ra, rb = a[key], b[key]
+        ok_a, ok_b = ra[4] == ra[3], rb[4] == rb[3]
+        changed += ra[4:] != rb[4:]
+        for k in ((ra[0], "all"), (ra[0], ra[2]), ("all", "all")):
+            c = counts[k]
+            c[0] += 1
+            c[1] += ok_a
+            c[2] += ok_b and not ok_a
+            c[3] += ok_a and not ok_b
+    print(f"{len(a.keys() & b.keys())} lines in both, {changed} read differently (text, confidence or greedy)")
+    for (s, field), (n, right, fixed, broken) in sorted(counts.items()):
+        if field == "all" or fixed or broken:
+            print(f"  {s:32s} {field:22s} n={n:5d} {right / n:.4f} -> {(right + fixed - broken) / n:.4f}"
+                  f"  fixed {fixed} broken {broken}")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--compare":
+        compare(sys.argv[2], sys.argv[3])
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
     ap.add_argument("--bin", required=True)
@@ -110,12 +145,14 @@ def main():
     ap.add_argument("--json")
     ap.add_argument("--no-second-read", action="store_true",
                     help="turn the recognizer's second read of unsure lines off")
+    ap.add_argument("--predictions", help="write every line's reading to this TSV")
     args = ap.parse_args()
     global NO_SECOND_READ
     NO_SECOND_READ = args.no_second_read
     res = {}
+    predictions = open(args.predictions, "w", encoding="utf-8") if args.predictions else None
     for d in args.data:
-        r = evaluate_dir(d, args.bin, args.root, args.tesseract, 7)
+        r = evaluate_dir(d, args.bin, args.root, args.tesseract, 7, predictions)
         res[os.path.basename(d.rstrip("/"))] = r
         a = r["all"]["all"]
         print(f"{d}: {r['lines']} lines  greedy exact {a['greedy']['exact']:.4f} cer {a['greedy']['cer']:.4f}  "
@@ -127,6 +164,8 @@ def main():
             for k, v in r["tesseract_sample"].items():
                 print(f"  tesseract sample {k:30s} n={v['tesseract']['lines']:4d} tesseract {v['tesseract']['exact']:.4f}"
                       f" greedy {v['greedy']['exact']:.4f} constrained {v['constrained']['exact']:.4f}")
+    if predictions is not None:
+        predictions.close()
     if args.json:
         with open(args.json, "w") as f:
             json.dump(res, f, indent=1, sort_keys=True)
