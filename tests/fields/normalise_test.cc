@@ -230,6 +230,18 @@ TEST(NormaliseTest, NameAndTypeWordsSnapOnlyByConfusions) {
   });
 }
 
+TEST(NormaliseTest, TypeReadOnIntoTheJenisBelowIt) {
+  // A listed type, then Jenis's value from the line below (a tune photocopy).
+  ExpectAll({
+      {"tipe", "HIACE COMMUTER 2.5 M/T MB BUG", "HIACE COMMUTER 2.5 M/T", true},
+      {"tipe", "AVANZA 1.3 G M/T MB PENUMPANG", "AVANZA 1.3 G M/T", true},
+      // A wrapped type's second line is its own ("SPORTAGE 2.0" + "LX AT").
+      {"tipe", "SPORTAGE 2.0 LX AT", "SPORTAGE 2.0 LX AT", true},
+      // An unlisted type is kept whole.
+      {"tipe", "KARIMUN WAGON R GS MB BUS", "KARIMUN WAGON R GS MB BUS", true},
+  });
+}
+
 TEST(NormaliseTest, AddressNumbersAndPlaces) {
   ExpectAll({
       // RT/RW numbers are digits; a digit inside a word is a letter.

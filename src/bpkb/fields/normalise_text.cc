@@ -187,12 +187,29 @@ NormalisedValue NormaliseName(const std::string& text) {
   return Make(value, ok, FixFactor(fixes));
 }
 
+// A listed type read on into the line below it, Jenis's value ("HIACE
+// COMMUTER 2.5 M/T MB BUG" for the type and "MB BUS"): the type alone, or ""
+// when the text is no such pair.
+std::string TypeBeforeJenis(const std::string& text) {
+  const Lexicons& lx = GetLexicons();
+  const std::vector<std::string> words = SplitWords(text);
+  for (size_t k = words.size(); k-- > 1;) {
+    const std::string type = JoinWords(words, 0, k);
+    if (std::find(lx.types.begin(), lx.types.end(), type) == lx.types.end()) continue;
+    if (Snap(JoinWords(words, k, words.size()), lx.jenis, kSnapRelative).index >= 0) return type;
+  }
+  return "";
+}
+
 NormalisedValue NormaliseFreeText(const std::string& text) {
   // Vehicle types: a listed type one or two confusions away replaces the read
   // text ("AVAN2A" -> "AVANZA"); an unlisted type stays as read.
   const auto& types = GetLexicons().types;
   std::string value = text;
   double factor = 1.0;
+  if (std::string type = TypeBeforeJenis(text); !type.empty()) {
+    return Make(type, IsAlnum(type[0]) && OnlyChars(type, " ./()+,&'-"), 0.9);
+  }
   if (std::find(types.begin(), types.end(), text) == types.end()) {
     SnapMatch m = SnapConfusions(text, types, 1.0);
     if (m.index >= 0) {
