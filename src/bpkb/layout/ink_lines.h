@@ -1,6 +1,7 @@
 // Text lines of ink inside a region of a flattened page: character-sized dark
 // components (dotted leaders, colons, long rules, stamps and signatures dropped
-// by size), grouped into horizontal bands.
+// by size), grouped into horizontal bands; two lines printed so close that
+// their glyphs join are split apart again.
 #pragma once
 
 #include <vector>
