@@ -15,19 +15,17 @@
 namespace bpkb::layout {
 namespace {
 
-constexpr double kH = 22; // text height handed to the regions (pixels)
+constexpr double kH = 22;  // text height handed to the regions (pixels)
 
-void Print(cv::Mat *page, const std::string &text, int x, int y,
-           double scale = 0.85, int thickness = 2) {
-  cv::putText(*page, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale,
-              cv::Scalar(40), thickness, cv::LINE_AA);
+void Print(cv::Mat* page, const std::string& text, int x, int y, double scale = 0.85,
+           int thickness = 2) {
+  cv::putText(*page, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(40),
+              thickness, cv::LINE_AA);
 }
 
-cv::Rect TextBox(const std::string &text, int x, int y, double scale = 0.85,
-                 int thickness = 2) {
+cv::Rect TextBox(const std::string& text, int x, int y, double scale = 0.85, int thickness = 2) {
   int base = 0;
-  cv::Size s =
-      cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &base);
+  cv::Size s = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &base);
   return cv::Rect(x, y - s.height, s.width, s.height);
 }
 
@@ -36,21 +34,19 @@ cv::Rect TextBox(const std::string &text, int x, int y, double scale = 0.85,
 struct Page {
   cv::Mat gray = cv::Mat(1200, 1700, CV_8U, cv::Scalar(245));
   std::vector<LabelMatch> labels;
-  std::map<std::string, int> row;        // label baseline per field
-  std::map<std::string, cv::Rect> label; // label text's box per field
+  std::map<std::string, int> row;         // label baseline per field
+  std::map<std::string, cv::Rect> label;  // label text's box per field
   PageKind kind;
 
-  void AddLabel(const std::string &field, const std::string &text, int x, int y,
-                const std::vector<std::string> &missing) {
-    cv::putText(gray, text, cv::Point(x, y), cv::FONT_HERSHEY_TRIPLEX, 0.8,
-                cv::Scalar(30), 2, cv::LINE_AA);
+  void AddLabel(const std::string& field, const std::string& text, int x, int y,
+                const std::vector<std::string>& missing) {
+    cv::putText(gray, text, cv::Point(x, y), cv::FONT_HERSHEY_TRIPLEX, 0.8, cv::Scalar(30), 2,
+                cv::LINE_AA);
     int base = 0;
-    const cv::Size s =
-        cv::getTextSize(text, cv::FONT_HERSHEY_TRIPLEX, 0.8, 2, &base);
+    const cv::Size s = cv::getTextSize(text, cv::FONT_HERSHEY_TRIPLEX, 0.8, 2, &base);
     row[field] = y;
     label[field] = cv::Rect(x, y - s.height, s.width, s.height);
-    if (std::find(missing.begin(), missing.end(), field) != missing.end())
-      return;
+    if (std::find(missing.begin(), missing.end(), field) != missing.end()) return;
     LabelMatch m = testing::Label(field, label[field]);
     m.kind = kind;
     labels.push_back(m);
@@ -62,27 +58,27 @@ struct Page {
 };
 
 // The vehicle page: labels 1-7 in the left column, 8-13 in the right one.
-Page IkPage(const std::map<std::string, int> &extra_pitch = {},
-            const std::vector<std::string> &missing = {}) {
+Page IkPage(const std::map<std::string, int>& extra_pitch = {},
+            const std::vector<std::string>& missing = {}) {
   Page p;
   p.kind = PageKind::kIk;
-  const std::vector<std::vector<std::pair<std::string, std::string>>> columns =
-      {{{"nomor_polisi", "Nomor Registrasi"},
-        {"merek", "Merek"},
-        {"tipe", "Type"},
-        {"jenis", "Jenis"},
-        {"model", "Model"},
-        {"tahun_pembuatan", "Tahun Pembuatan"},
-        {"isi_silinder", "Isi Silinder"}},
-       {{"warna", "Warna"},
-        {"no_rangka", "Nomor Rangka/NIK/VIN"},
-        {"no_mesin", "Nomor Mesin"},
-        {"bahan_bakar", "Bahan Bakar"},
-        {"jumlah_sumbu", "Jumlah Sumbu"},
-        {"jumlah_roda", "Jumlah Roda"}}};
+  const std::vector<std::vector<std::pair<std::string, std::string>>> columns = {
+      {{"nomor_polisi", "Nomor Registrasi"},
+       {"merek", "Merek"},
+       {"tipe", "Type"},
+       {"jenis", "Jenis"},
+       {"model", "Model"},
+       {"tahun_pembuatan", "Tahun Pembuatan"},
+       {"isi_silinder", "Isi Silinder"}},
+      {{"warna", "Warna"},
+       {"no_rangka", "Nomor Rangka/NIK/VIN"},
+       {"no_mesin", "Nomor Mesin"},
+       {"bahan_bakar", "Bahan Bakar"},
+       {"jumlah_sumbu", "Jumlah Sumbu"},
+       {"jumlah_roda", "Jumlah Roda"}}};
   for (int c = 0; c < 2; ++c) {
     int y = 290;
-    for (const auto &[field, text] : columns[c]) {
+    for (const auto& [field, text] : columns[c]) {
       p.AddLabel(field, text, c == 0 ? 155 : 945, y, missing);
       auto it = extra_pitch.find(field);
       y += 86 + (it == extra_pitch.end() ? 0 : it->second);
@@ -103,11 +99,10 @@ TEST(StackedLinesTest, WrappedLinesPrintedCloseAreTwoLinesWithAllTheirGlyphs) {
   Print(&p.gray, "M/T", 460, y + 29, 1.1);
   auto regions = p.Regions();
   ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
-  const auto &lines = regions.at("tipe").candidates[0];
+  const auto& lines = regions.at("tipe").candidates[0];
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_LE(lines[0].x, TextBox("XENIA 1.3 R", 460, y, 1.1).x);
-  EXPECT_LT(lines[0].y + lines[0].height / 2,
-            lines[1].y + lines[1].height / 2 - 0.7 * kH);
+  EXPECT_LT(lines[0].y + lines[0].height / 2, lines[1].y + lines[1].height / 2 - 0.7 * kH);
   EXPECT_GE(lines[1].br().y, y + 29);
 }
 
@@ -122,5 +117,5 @@ TEST(StackedLinesTest, TallGlyphsOfOneLineAreNotSplit) {
   EXPECT_GE(lines[0].box.br().y, truth.br().y - 3);
 }
 
-} // namespace
-} // namespace bpkb::layout
+}  // namespace
+}  // namespace bpkb::layout
