@@ -29,6 +29,12 @@ cv::Rect TextBox(const std::string& text, int x, int y, double scale = 0.85, int
   return cv::Rect(x, y - s.height, s.width, s.height);
 }
 
+cv::Rect Union(const std::vector<cv::Rect>& boxes) {
+  cv::Rect u = boxes.at(0);
+  for (const cv::Rect& b : boxes) u |= b;
+  return u;
+}
+
 // Labels of one page kind printed down the left (and, for IK, a right column),
 // each returned as found unless listed in `missing`.
 struct Page {
@@ -115,6 +121,31 @@ TEST(StackedLinesTest, TallGlyphsOfOneLineAreNotSplit) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_LE(lines[0].box.y, truth.y + 3);
   EXPECT_GE(lines[0].box.br().y, truth.br().y - 3);
+}
+
+TEST(RuleRemovalTest, IkValueWhoseBarsLineUpKeepsItsLastLetters) {
+  // A value whose letters' bars line up at two heights and almost touch
+  // ("BARANG" after "MB"; here stems 17 px apart with two bars each, 5 px
+  // between letters): erasing long thin runs took the bars for leaders, the
+  // letters fell apart into pieces too small for glyphs, and the crop ended
+  // inside the value. (Text height 19: the pieces stay apart when joined.)
+  Page p = IkPage();
+  const int y = p.row["jenis"];
+  Print(&p.gray, "MWM", 440, y);
+  const int top = y - 22, x0 = 540;
+  for (int k = 0; k < 6; ++k) {
+    const int x = x0 + k * 25;
+    p.gray(cv::Rect(x, top, 3, 22)).setTo(40);
+    p.gray(cv::Rect(x + 17, top, 3, 22)).setTo(40);
+    p.gray(cv::Rect(x, top + 7, 20, 4)).setTo(40);
+    p.gray(cv::Rect(x, top + 14, 20, 4)).setTo(40);
+  }
+  const int value_end = x0 + 5 * 25 + 20;
+  auto regions = p.Regions(19);
+  ASSERT_EQ(regions.at("jenis").candidates.size(), 1u);
+  const cv::Rect r = Union(regions.at("jenis").candidates[0]);
+  EXPECT_LE(r.x, 440);
+  EXPECT_GE(r.br().x, value_end);
 }
 
 }  // namespace

@@ -526,7 +526,12 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         for (const InkLine& il : lines) any = any || il.box.width >= 2 * h;
         if (!any) lines = FindInkLines(flat, r, h, false);
       }
-      if (kind == PageKind::kIp) lines = WithLinesRulesErased(flat, r, h, std::move(lines));
+      // (An IK value whose letters' bars line up and almost touch, "BARANG",
+      // loses them to rule removal too, and its last letters fall apart into
+      // pieces too small for glyphs.)
+      if (kind == PageKind::kIp || !wraps) {
+        lines = WithLinesRulesErased(flat, r, h, std::move(lines));
+      }
       // Substantial lines only: at least two characters' worth.
       std::vector<InkLine> kept;
       for (const InkLine& il : lines) {
