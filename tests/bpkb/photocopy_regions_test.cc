@@ -123,6 +123,24 @@ TEST(StackedLinesTest, TallGlyphsOfOneLineAreNotSplit) {
   EXPECT_GE(lines[0].box.br().y, truth.br().y - 3);
 }
 
+TEST(MissedLabelTest, IkLabelBoxEndingALetterShortIsLeftOutOfTheValue) {
+  // Tesseract's box of "Nomor Mesin" ends before its "n": the value's crop
+  // started with that letter and the colon, read as a leading "M".
+  Page p = IkPage();
+  for (LabelMatch& m : p.labels) {
+    if (m.field == "no_mesin") m.box.width -= 20;
+  }
+  const int y = p.row["no_mesin"];
+  cv::putText(p.gray, ":", cv::Point(1200, y), cv::FONT_HERSHEY_DUPLEX, 0.8, cv::Scalar(30), 2,
+              cv::LINE_AA);
+  Print(&p.gray, "LF163G318290", 1225, y);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("no_mesin").candidates.size(), 1u);
+  const cv::Rect r = Union(regions.at("no_mesin").candidates[0]);
+  EXPECT_GT(r.x, p.label["no_mesin"].br().x);
+  EXPECT_GE(r.br().x, TextBox("LF163G318290", 1225, y).br().x);
+}
+
 TEST(RuleRemovalTest, IkValueWhoseBarsLineUpKeepsItsLastLetters) {
   // A value whose letters' bars line up at two heights and almost touch
   // ("BARANG" after "MB"; here stems 17 px apart with two bars each, 5 px

@@ -116,6 +116,30 @@ cv::Rect SnapToLabelInk(const cv::Mat& flat, const cv::Rect& guess,
   return out;
 }
 
+// The right end of a label's printed words on its row: ink from the label's
+// left edge on, up to the first gap wider than a capital (before the colon
+// and the value); the box's own right edge when no ink starts near its left.
+int LabelInkEnd(const cv::Mat& flat, const cv::Rect& label, double h) {
+  cv::Rect band(label.x, label.y, static_cast<int>(16 * h), label.height);
+  band &= cv::Rect(0, 0, flat.cols, flat.rows);
+  if (band.width < 3 || band.height < 3) return label.br().x;
+  cv::Mat ink, columns;
+  cv::threshold(flat(band), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
+  int first = -1, last = -1;
+  for (int x = 0; x < band.width; ++x) {
+    if (columns.at<uchar>(0, x) == 0) continue;
+    if (first < 0) {
+      if (x > 1.5 * h) return label.br().x;
+      first = x;
+    } else if (x - last > 1.0 * h) {
+      break;
+    }
+    last = x;
+  }
+  return last < 0 ? label.br().x : band.x + last + 1;
+}
+
 // Labels Tesseract missed (a stamp over them, a value printed across them), put
 // where the printed order and the spacing of their found neighbours say they are.
 std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
@@ -388,6 +412,25 @@ cv::Rect SerialNumberPart(const cv::Mat& flat, const cv::Rect& column, double hs
   return out;
 }
 
+// Found labels as the regions expect them: an IK label's box that ends a
+// letter short ("Nomor Mesi") takes the rest of its word, else the value's
+// crop starts with that letter and the colon, read as one more character.
+std::vector<LabelMatch> Tidied(const cv::Mat& flat, const std::vector<LabelMatch>& found,
+                               PageKind kind, double h) {
+  std::vector<LabelMatch> out = found;
+  if (kind != PageKind::kIk) return out;
+  for (LabelMatch& m : out) {
+    if (m.field.empty() || m.subtitle || m.kind != kind) continue;
+    if (m.field == "no_rangka" || m.field == "nomor_polisi") continue;
+    // The label's own ink runs on to a gap; only a short tail is taken (a
+    // value printed over the label's end runs on, and is left alone).
+    const cv::Rect line = m.box.height > 1.8 * h ? LabelLine(flat, m.box, h) : m.box;
+    const int end = LabelInkEnd(flat, line, h);
+    if (end > m.box.br().x && end <= m.box.br().x + 1.5 * h) m.box.width = end - m.box.x;
+  }
+  return out;
+}
+
 }  // namespace
 
 double TextHeight(const std::vector<Word>& words) {
@@ -406,7 +449,8 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
                                                     const std::vector<LabelMatch>& found,
                                                     PageKind kind, double h) {
   std::map<std::string, ValueRegion> out;
-  const std::vector<LabelMatch> labels = WithInferredLabels(flat, found, kind, h);
+  const std::vector<LabelMatch> labels =
+      WithInferredLabels(flat, Tidied(flat, found, kind, h), kind, h);
   const cv::Size page = flat.size();
   std::vector<const LabelMatch*> fields;
   for (const LabelMatch& m : labels) {
