@@ -166,5 +166,38 @@ TEST(RuleRemovalTest, IkValueWhoseBarsLineUpKeepsItsLastLetters) {
   EXPECT_GE(r.br().x, value_end);
 }
 
+TEST(ColonTest, ColonBeforeTheValueIsLeftOut) {
+  // The label's colon, its dots joined (a short narrow mark whose top is well
+  // under the capitals'), a gap before the value: the line starts at the value.
+  cv::Mat gray(120, 700, CV_8U, cv::Scalar(245));
+  const int base = 80;
+  gray(cv::Rect(100, base - 13, 5, 13)).setTo(40);
+  Print(&gray, "SUMENEP", 118, base);
+  const cv::Rect value = TextBox("SUMENEP", 118, base);
+  auto lines = FindInkLines(gray, cv::Rect(80, 20, 600, 90), kH);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_GE(lines[0].box.x, value.x - 2);
+}
+
+TEST(ColonTest, FirstStrokeOfADotMatrixGlyphIsNotTakenForTheColon) {
+  // A dot-matrix S whose upper left stroke came apart from the rest of the
+  // glyph: as short and narrow as a colon, but level with the capitals' tops
+  // and right against the rest of its glyph. Stripped as a colon, "SIGRA"
+  // was read "IGRA".
+  cv::Mat gray(120, 700, CV_8U, cv::Scalar(245));
+  const int base = 80;
+  const cv::Rect value = TextBox("IGRA", 130, base);
+  // (The stroke 13 px high, the rest of the S from 1 px right of it.)
+  gray(cv::Rect(110, value.y, 4, 13)).setTo(40);
+  gray(cv::Rect(115, value.y, 11, 4)).setTo(40);
+  gray(cv::Rect(115, value.y + 9, 11, 4)).setTo(40);
+  gray(cv::Rect(122, value.y + 9, 4, value.height - 9)).setTo(40);
+  gray(cv::Rect(115, value.br().y - 4, 11, 4)).setTo(40);
+  Print(&gray, "IGRA", 134, base);
+  auto lines = FindInkLines(gray, cv::Rect(80, 20, 600, 90), kH);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_LE(lines[0].box.x, 111);
+}
+
 }  // namespace
 }  // namespace bpkb::layout

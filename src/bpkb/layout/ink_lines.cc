@@ -234,13 +234,23 @@ std::vector<InkLine> Bands(const std::vector<Blob>& blobs, double h, bool vertic
     // The label's colon often sits right before the value: a short, narrow mark
     // at the line's start that a reader would take for a letter.
     if (!vertical && in.size() >= 3) {
-      std::vector<int> hs;
-      for (const Blob& bl : in) hs.push_back(bl.box.height);
-      std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-      double med = hs[hs.size() / 2];
-      while (in.size() >= 3 && in[0].box.height < 0.8 * med && in[0].box.width < 0.35 * med) {
-        in.erase(in.begin());
+      std::vector<int> hs, tops;
+      for (const Blob& bl : in) {
+        hs.push_back(bl.box.height);
+        tops.push_back(bl.box.y);
       }
+      std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+      std::nth_element(tops.begin(), tops.begin() + tops.size() / 2, tops.end());
+      const double med = hs[hs.size() / 2], top = tops[tops.size() / 2];
+      // (A colon's upper dot sits well under the capitals' tops, or the value
+      // starts a gap after it: the first stroke of a dot-matrix glyph, as short
+      // and narrow, does neither, and "SIGRA" lost its S.)
+      auto colon = [&] {
+        const Blob& c = in[0];
+        if (c.box.height >= 0.8 * med || c.box.width >= 0.35 * med) return false;
+        return c.box.y >= top + 0.2 * med || in[1].box.x - c.box.br().x >= 0.3 * med;
+      };
+      while (in.size() >= 3 && colon()) in.erase(in.begin());
     }
     // Split only at very wide gaps: dot-matrix values are widely spaced.
     std::vector<std::vector<Blob>> clusters{{in[0]}};
