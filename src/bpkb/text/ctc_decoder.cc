@@ -118,22 +118,25 @@ Decoded GreedyDecode(const CtcMatrix& m, const std::vector<std::string>& symbols
   return d;
 }
 
-double CtcLogLikelihood(const CtcMatrix& m, const std::vector<int>& labels) {
-  // The forward algorithm in probabilities (not logs), rescaled every frame so
-  // that the largest state is 1: the same sum without a log and an exp per
-  // transition (the decoder scores dozens of texts per line this way).
+namespace {
+
+// The forward algorithm in probabilities (not logs), rescaled every frame so that
+// the largest state is 1: the same sum without a log and an exp per transition
+// (the decoder scores dozens of texts per line this way). `prob(t, k)` is
+// exp(m.row(t)[k]).
+template <typename Prob>
+double ForwardLogLikelihood(const CtcMatrix& m, const std::vector<int>& labels, Prob prob) {
   const int s_len = 2 * static_cast<int>(labels.size()) + 1;
   if (m.frames == 0) return labels.empty() ? 0.0 : kNegInf;
   if (static_cast<int>(labels.size()) > m.frames) return kNegInf;
   auto label_at = [&](int s) { return s % 2 == 0 ? 0 : labels[s / 2]; };
   std::vector<double> a(s_len + 2, 0.0), next(s_len + 2, 0.0);
   // a[s + 2] is state s; a[0] and a[1] stay 0 (no state before the first)
-  a[2] = std::exp(static_cast<double>(m.row(0)[0]));
-  if (s_len > 1) a[3] = std::exp(static_cast<double>(m.row(0)[label_at(1)]));
+  a[2] = prob(0, 0);
+  if (s_len > 1) a[3] = prob(0, label_at(1));
   double log_scale = 0.0;
   for (int t = 1; t < m.frames; ++t) {
-    const float* r = m.row(t);
-    const double blank = std::exp(static_cast<double>(r[0]));
+    const double blank = prob(t, 0);
     double top = 0.0;
     for (int s = 0; s < s_len; ++s) {
       double v = a[s + 2] + a[s + 1];
@@ -141,7 +144,7 @@ double CtcLogLikelihood(const CtcMatrix& m, const std::vector<int>& labels) {
         v *= blank;
       } else {
         if (s >= 2 && label_at(s) != label_at(s - 2)) v += a[s];
-        v *= std::exp(static_cast<double>(r[label_at(s)]));
+        v *= prob(t, label_at(s));
       }
       next[s + 2] = v;
       top = std::max(top, v);
@@ -156,6 +159,20 @@ double CtcLogLikelihood(const CtcMatrix& m, const std::vector<int>& labels) {
   if (s_len >= 2) end += a[s_len];
   if (end <= 0.0) return kNegInf;
   return std::log(end) + log_scale;
+}
+
+// exp of every log-probability of `m`, for the many forward sums of a lexicon
+std::vector<double> Probabilities(const CtcMatrix& m) {
+  std::vector<double> p(m.logp.size());
+  for (size_t i = 0; i < p.size(); ++i) p[i] = std::exp(static_cast<double>(m.logp[i]));
+  return p;
+}
+
+}  // namespace
+
+double CtcLogLikelihood(const CtcMatrix& m, const std::vector<int>& labels) {
+  return ForwardLogLikelihood(
+      m, labels, [&m](int t, int k) { return std::exp(static_cast<double>(m.row(t)[k])); });
 }
 
 std::vector<float> AlignConfidences(const CtcMatrix& m, const std::vector<int>& labels) {
@@ -377,9 +394,12 @@ Decoded DecodeWhole(const CtcMatrix& m, const std::vector<std::string>& symbols,
     double best_entry = kNegInf;
     std::vector<int> best_labels, entry_labels;
     const std::string* best_text = nullptr;
+    const std::vector<double> probs = Probabilities(m);
+    const size_t classes = static_cast<size_t>(m.classes);
+    auto prob = [&](int t, int c) { return probs[static_cast<size_t>(t) * classes + c]; };
     for (size_t i = 0; i < k; ++i) {
       if (!TextToLabels(*near[i].second, symbols, &entry_labels)) continue;
-      double ll = CtcLogLikelihood(m, entry_labels);
+      double ll = ForwardLogLikelihood(m, entry_labels, prob);
       if (ll > best_entry) best_entry = ll, best_labels = entry_labels, best_text = near[i].second;
     }
     double margin = closed_lexicon ? options.closed_lexicon_margin : options.lexicon_margin;
