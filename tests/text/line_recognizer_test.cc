@@ -264,6 +264,23 @@ TEST(ReadLineCommand, PrintsTextAndConfidencePerImage) {
   EXPECT_EQ(std::count(out.begin(), out.end(), '\t'), 2);
 }
 
+// --time leaves out the first read (OpenCV DNN's set-up), so it times warm reads only
+TEST(ReadLineCommand, TimeReportsWarmReadsOnly) {
+  auto fx = Fixtures();
+  std::string images;
+  for (int k = 0; k < 3; ++k) images += " " + kData + "/" + fx[k].file;
+  std::string cmd =
+      std::string(BPKB_BINARY_DIR) + "/bpkb-ocr read-line --time" + images + " 2>&1 >/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string err;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p) != nullptr) err += buf;
+  pclose(p);
+  EXPECT_NE(err.find("read-line: 2 lines,"), std::string::npos) << err;
+  EXPECT_NE(err.find("ms CPU per line"), std::string::npos) << err;
+}
+
 TEST(ReadLineCommand, UnknownFieldIsAUsageErrorAndBadImageAProcessingError) {
   int rc = 0;
   RunCli("--field no_such_field " + kData + "/" + Fixtures()[0].file, &rc);
