@@ -63,6 +63,27 @@ struct Page {
   }
 };
 
+// The owner page: the address takes `address_lines` lines 59 px apart.
+Page IpPage(int address_lines, const std::vector<std::string>& missing = {}) {
+  Page p;
+  p.kind = PageKind::kIp;
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"nama_pemilik", "Nama Pemilik"},
+      {"pekerjaan", "Pekerjaan"},
+      {"alamat", "Alamat"},
+      {"no_id", "No. KTP"},
+      {"lokasi_dikeluarkan", "Dikeluarkan di"},
+      {"tanggal_dikeluarkan", "Pada Tanggal"}};
+  int y = 300;
+  for (const auto& [field, text] : rows) {
+    p.AddLabel(field, text, 175, y, missing);
+    cv::putText(p.gray, ":", cv::Point(540, y), cv::FONT_HERSHEY_TRIPLEX, 0.8, cv::Scalar(30), 2,
+                cv::LINE_AA);
+    y += 74 + (field == "alamat" ? (address_lines - 1) * 59 : 0);
+  }
+  return p;
+}
+
 // The vehicle page: labels 1-7 in the left column, 8-13 in the right one.
 Page IkPage(const std::map<std::string, int>& extra_pitch = {},
             const std::vector<std::string>& missing = {}) {
@@ -121,6 +142,29 @@ TEST(StackedLinesTest, TallGlyphsOfOneLineAreNotSplit) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_LE(lines[0].box.y, truth.y + 3);
   EXPECT_GE(lines[0].box.br().y, truth.br().y - 3);
+}
+
+TEST(MissedLabelTest, OwnerLabelAfterTheAddressIsPlacedFromTheLabelsBelow) {
+  // The ID label missed after a three-line address: put one pitch under the
+  // address's label, it sat on the address's second line (which it read as
+  // the ID, and the address lost its last lines). The label below says where.
+  Page p = IpPage(3, {"no_id"});
+  Print(&p.gray, "RONI SAPUTRA", 600, p.row["nama_pemilik"]);
+  Print(&p.gray, "SWASTA", 600, p.row["pekerjaan"]);
+  const int y = p.row["alamat"];
+  Print(&p.gray, "KP. GULAK RT 010 RW 010 DS.", 600, y);
+  Print(&p.gray, "MINGGEN", 600, y + 59);
+  Print(&p.gray, "KEC. TAGIME KAB. TOLIKARA", 600, y + 118);
+  Print(&p.gray, "3272030511861915", 600, p.row["no_id"]);
+  Print(&p.gray, "BENGKULU SELATAN", 600, p.row["lokasi_dikeluarkan"]);
+  Print(&p.gray, "28 - 11 - 2017", 600, p.row["tanggal_dikeluarkan"]);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("alamat").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("alamat").candidates[0].size(), 3u);
+  ASSERT_EQ(regions.count("no_id"), 1u);
+  ASSERT_EQ(regions.at("no_id").candidates.size(), 1u);
+  const cv::Rect id = Union(regions.at("no_id").candidates[0]);
+  EXPECT_LT(std::abs(id.y + id.height / 2 - (p.row["no_id"] - 9)), kH / 2);
 }
 
 TEST(MissedLabelTest, IkLabelBoxEndingALetterShortIsLeftOutOfTheValue) {

@@ -198,7 +198,12 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
         // down, by a number of lines they do not tell (so neither the address's
         // label nor those above it are placed from them).
         bool crosses_alamat = kind == PageKind::kIp && dir > 0 && i <= 2 && j > 2;
-        if (!crosses_alamat) guesses.push_back({std::abs(steps_away), b});
+        // Placed from the address's label or above it, a label after the
+        // address assumes a one-line address: only when nothing below says.
+        const bool after_alamat = kind == PageKind::kIp && dir < 0 && i > 2 && j <= 2;
+        if (!crosses_alamat) {
+          guesses.push_back({std::abs(steps_away) + (after_alamat ? 100 : 0), b});
+        }
         break;
       }
     }
