@@ -139,7 +139,7 @@ TEST_F(LineRecognizerTest, ObserverSeesEveryReadLineUntilRemoved) {
 
 // The recognizer runs the LSTM and the Linear in its own code (BiLstmHead);
 // BPKB_FULL_RECOGNIZER_NET makes it run the whole net in OpenCV: same readings.
-TEST(LineRecognizerOpen, OwnLstmHeadReadsAsTheFullNet) {
+TEST(LineRecognizerOpen, OwnLayersReadAsTheFullNet) {
   std::unique_ptr<LineRecognizer> own, full;
   ASSERT_TRUE(LineRecognizer::Open(ResolveRoot(), &own).ok());
   setenv("BPKB_FULL_RECOGNIZER_NET", "1", 1);

@@ -11,6 +11,7 @@
 #include <opencv2/dnn.hpp>
 
 #include "bpkb/text/bilstm_head.h"
+#include "bpkb/text/conv_stack.h"
 #include "bpkb/text/ctc_decoder.h"
 #include "bpkb/text/line_preprocess.h"
 #include "bpkb/text/pattern_automaton.h"
@@ -35,39 +36,74 @@ class OnnxLineRecognizer : public LineRecognizer {
   OnnxLineRecognizer(cv::dnn::Net net, std::vector<std::string> symbols)
       : net_(std::move(net)), symbols_(std::move(symbols)) {}
 
-  // Runs the LSTM and the Linear in BiLstmHead from now on when the net has that
-  // structure and the head gives the full net's logits on a test line (within
-  // 1e-3); else (another architecture) every line keeps the full OpenCV forward.
-  Status UseOwnHeadIfEquivalent() {
+  // Runs the LSTM and the Linear in BiLstmHead, and then the convolutions in
+  // ConvStack, from now on when the net has that structure and each gives the full
+  // net's logits on test lines (within 1e-3); else (another architecture) every line
+  // keeps OpenCV's forward for that part.
+  Status UseOwnLayersIfEquivalent() {
     BiLstmHead head;
     if (!BiLstmHead::FromNet(net_, &head).ok()) return Status::Ok();
-    cv::Mat probe(kLineHeight, 96, CV_8U);
-    cv::RNG rng(4);  // fixed: the check is the same on every start
-    rng.fill(probe, cv::RNG::UNIFORM, 0, 256);
-    CtcMatrix full, own;
-    Status s = Run(probe, &full);
+    std::vector<CtcMatrix> full;
+    Status s = RunProbes(&full);
     if (!s.ok()) return s;
     head_ = std::make_unique<BiLstmHead>(std::move(head));
-    s = Run(probe, &own);
-    bool same = s.ok() && own.frames == full.frames && own.classes == full.classes;
-    for (size_t i = 0; same && i < own.logp.size(); ++i)
-      same = std::abs(own.logp[i] - full.logp[i]) <= 1e-3f;
-    if (!same) head_.reset();
+    if (!SameAsProbes(full)) {
+      head_.reset();
+      return Status::Ok();
+    }
+    ConvStack convs;
+    if (!ConvStack::FromNet(net_, head_->input_layer(), &convs).ok()) return Status::Ok();
+    convs_ = std::make_unique<ConvStack>(std::move(convs));
+    if (!SameAsProbes(full)) convs_.reset();
     return Status::Ok();
+  }
+
+  // Random lines of a few widths (fixed: the check is the same on every start), read.
+  Status RunProbes(std::vector<CtcMatrix>* out) {
+    cv::RNG rng(4);
+    out->clear();
+    for (int width : {96, 50, 333}) {
+      cv::Mat probe(kLineHeight, width, CV_8U);
+      rng.fill(probe, cv::RNG::UNIFORM, 0, 256);
+      out->emplace_back();
+      Status s = Run(probe, &out->back());
+      if (!s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+
+  bool SameAsProbes(const std::vector<CtcMatrix>& expected) {
+    std::vector<CtcMatrix> own;
+    if (!RunProbes(&own).ok()) return false;
+    for (size_t k = 0; k < own.size(); ++k) {
+      const CtcMatrix &a = own[k], &b = expected[k];
+      if (a.frames != b.frames || a.classes != b.classes) return false;
+      for (size_t i = 0; i < a.logp.size(); ++i)
+        if (std::abs(a.logp[i] - b.logp[i]) > 1e-3f) return false;
+    }
+    return true;
   }
 
   Status Run(const cv::Mat& normalised, CtcMatrix* m) {
     cv::Mat blob = LineBlob(normalised);
     cv::Mat out;
     try {
-      net_.setInput(blob);
       if (head_ != nullptr) {
-        Status s = head_->Run(net_.forward(head_->input_layer()), &m->logp);
+        cv::Mat features;
+        if (convs_ != nullptr) {
+          Status s = convs_->Run(blob, &features);
+          if (!s.ok()) return s;
+        } else {
+          net_.setInput(blob);
+          features = net_.forward(head_->input_layer());
+        }
+        Status s = head_->Run(features, &m->logp);
         if (!s.ok()) return s;
         m->frames = static_cast<int>(m->logp.size() / head_->classes());
         m->classes = head_->classes();
         return CheckAndNormalise(m);
       }
+      net_.setInput(blob);
       out = net_.forward();
     } catch (const cv::Exception&) {
       return Status::Internal("recognizer inference failed");
@@ -206,6 +242,7 @@ class OnnxLineRecognizer : public LineRecognizer {
 
   cv::dnn::Net net_;
   std::unique_ptr<BiLstmHead> head_;  // null: the full net runs
+  std::unique_ptr<ConvStack> convs_;  // null: OpenCV runs the net up to the head
   std::vector<std::string> symbols_;  // [0] = blank
   std::map<std::string, PatternAutomaton> automata_;
   std::vector<LineVariant> views_;  // of a second read
@@ -257,7 +294,7 @@ Status LineRecognizer::Open(const std::string& root, std::unique_ptr<LineRecogni
   s = rec->Run(cv::Mat(kLineHeight, 64, CV_8U, cv::Scalar(255)), &m);
   if (!s.ok()) return s;
   if (std::getenv("BPKB_FULL_RECOGNIZER_NET") == nullptr) {
-    s = rec->UseOwnHeadIfEquivalent();
+    s = rec->UseOwnLayersIfEquivalent();
     if (!s.ok()) return s;
   }
   // BPKB_RECOGNIZER_SECOND_READ=0 turns the second read off (to measure it)
