@@ -70,6 +70,25 @@ TEST(CheckPageTest, VinYearCodeMisreadAsZeroIsRestored) {
   EXPECT_LT(f["no_rangka"].confidence, 0.9);
 }
 
+TEST(CheckPageTest, YearAsReadUnconstrainedThatFitsTheVinIsTheYear) {
+  // The grammar-held reading chose 2010 (VIN code A) where the unconstrained
+  // reading was 2018, the year of the VIN's J.
+  Fields f = Car();
+  f["no_rangka"] = Read("MH327XXD2JD892925");
+  f["tahun_pembuatan"].value = "2010";
+  f["tahun_pembuatan"].raw = "2018";
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2018");
+  EXPECT_TRUE(f["tahun_pembuatan"].valid);
+  // A raw reading that fits the VIN no better changes nothing.
+  f = Car();
+  f["tahun_pembuatan"].value = "2016";
+  f["tahun_pembuatan"].raw = "2018";
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2016");
+  EXPECT_FALSE(f["tahun_pembuatan"].valid);
+}
+
 TEST(CheckPageTest, VinMakerCodeAsReadIsTheBrands) {
   // "MLN" was read and snapped to Honda Thailand's MLH; VIAR's is MLV.
   Fields f = {{"merek", Read("VIAR")},

@@ -1,6 +1,8 @@
 // Cross-field checks of one page (BPKB.md "Value conventions"): they never
 // invent a value; where a check fails they clear `valid` and lower confidence
-// of the fields involved. Three corrections are made: a VIN's 10th character
+// of the fields involved. Four corrections are made: a tahun_pembuatan that
+// does not fit the VIN's 10th character (the model-year code) is the year as
+// read unconstrained (`raw`) when that one fits; a VIN's 10th character
 // that does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or
 // another year's, like S for 5) but is a known confusion of the code that
 // tahun_pembuatan implies is replaced by that code; a VIN's manufacturer code
@@ -66,6 +68,19 @@ void CheckVinYear(std::map<std::string, FieldReading>* fields) {
   if (vin == nullptr || vin->value.size() != 17 || year < 0) return;
   char& code = vin->value[9];
   if (VinYearMatches(code, year)) return;
+  // The year as the recognizer read it unconstrained (`raw`: "2018" where the
+  // grammar-held reading chose "2010"), when that fits the VIN's code: two
+  // fields agree on it.
+  {
+    FieldReading raw_f = *year_f;
+    raw_f.value = raw_f.raw;
+    const int raw_year = Year(&raw_f);
+    if (raw_year >= 1950 && raw_year != year && VinYearMatches(code, raw_year)) {
+      year_f->value = raw_f.raw;
+      year_f->confidence *= 0.85;
+      return;
+    }
+  }
   {
     // Not the year's code (not a year code at all, or S read for 5, B for 8):
     // is it a misreading of the expected one?
