@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -12,24 +11,14 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "bpkb/paths.h"
 #include "bpkb/text/line_preprocess.h"
+#include "model_fixtures.h"
 
 namespace bpkb::text {
 namespace {
 
-const std::string kData = std::string(BPKB_DEFAULT_ROOT) + "/tests/text/data";
-
-std::vector<std::string> FixtureFiles() {
-  std::vector<std::string> out;
-  std::ifstream in(kData + "/lines.tsv");
-  for (std::string line; std::getline(in, line);) out.push_back(line.substr(0, line.find('\t')));
-  return out;
-}
-
-cv::dnn::Net CommittedNet() {
-  return cv::dnn::readNetFromONNX(ResolveRoot() + "/models/recognizer.onnx");
-}
+using testing::CommittedNet;
+using testing::ForEachLineBlob;
 
 // The head must give the full OpenCV net's logits (a wrong gate order or direction
 // is off by whole units, not by rounding): real line crops of the fixtures, each at
@@ -43,31 +32,20 @@ TEST(BiLstmHead, GivesTheFullNetsLogitsOnRealLinesAtSeveralWidths) {
   EXPECT_EQ(head.classes(), 55);
   const std::vector<std::string> outputs = net.getUnconnectedOutLayersNames();
   ASSERT_EQ(outputs.size(), 1u);
-  const std::vector<std::string> files = FixtureFiles();
-  ASSERT_GE(files.size(), 16u);
   float worst = 0.0f;
-  int compared = 0;
-  for (size_t i = 0; i < files.size(); i += 2) {
-    cv::Mat crop = cv::imread(kData + "/" + files[i], cv::IMREAD_UNCHANGED);
-    ASSERT_FALSE(crop.empty()) << files[i];
-    cv::Mat line;
-    ASSERT_TRUE(NormaliseLine(crop, &line).ok());
-    for (int width : {0, 32, 120, 320, 700}) {
-      cv::Mat sized = line;
-      if (width > 0) cv::resize(line, sized, cv::Size(width, kLineHeight), 0, 0, cv::INTER_AREA);
-      std::vector<cv::Mat> outs;
-      net.setInput(LineBlob(sized));
-      net.forward(outs, std::vector<std::string>{head.input_layer(), outputs[0]});
-      ASSERT_EQ(outs.size(), 2u);
-      std::vector<float> logits;
-      ASSERT_TRUE(head.Run(outs[0], &logits).ok());
-      ASSERT_EQ(logits.size(), outs[1].total()) << files[i] << " at " << width;
-      const float* full = outs[1].ptr<float>();
-      for (size_t k = 0; k < logits.size(); ++k)
-        worst = std::max(worst, std::abs(logits[k] - full[k]));
-      ++compared;
-    }
-  }
+  const int compared =
+      ForEachLineBlob({0, 32, 120, 320, 700}, [&](const std::string& line, const cv::Mat& blob) {
+        std::vector<cv::Mat> outs;
+        net.setInput(blob);
+        net.forward(outs, std::vector<std::string>{head.input_layer(), outputs[0]});
+        ASSERT_EQ(outs.size(), 2u);
+        std::vector<float> logits;
+        ASSERT_TRUE(head.Run(outs[0], &logits).ok());
+        ASSERT_EQ(logits.size(), outs[1].total()) << line;
+        const float* full = outs[1].ptr<float>();
+        for (size_t k = 0; k < logits.size(); ++k)
+          worst = std::max(worst, std::abs(logits[k] - full[k]));
+      });
   EXPECT_EQ(compared, 80);
   EXPECT_LE(worst, 1e-3f);
   RecordProperty("max_abs_diff", std::to_string(worst));

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -12,25 +11,15 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "bpkb/paths.h"
 #include "bpkb/text/bilstm_head.h"
 #include "bpkb/text/line_preprocess.h"
+#include "model_fixtures.h"
 
 namespace bpkb::text {
 namespace {
 
-const std::string kData = std::string(BPKB_DEFAULT_ROOT) + "/tests/text/data";
-
-std::vector<std::string> FixtureFiles() {
-  std::vector<std::string> out;
-  std::ifstream in(kData + "/lines.tsv");
-  for (std::string line; std::getline(in, line);) out.push_back(line.substr(0, line.find('\t')));
-  return out;
-}
-
-cv::dnn::Net CommittedNet() {
-  return cv::dnn::readNetFromONNX(ResolveRoot() + "/models/recognizer.onnx");
-}
+using testing::CommittedNet;
+using testing::ForEachLineBlob;
 
 // The layer the recognizer's own LSTM head reads: where the convolutions end.
 std::string FeatureLayer(cv::dnn::Net& net) {
@@ -51,31 +40,19 @@ TEST(ConvStack, GivesTheNetsFeaturesOnRealLinesAtSeveralWidths) {
   Status s = ConvStack::FromNet(net, features, &stack);
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(stack.channels(), 128);
-  const std::vector<std::string> files = FixtureFiles();
-  ASSERT_GE(files.size(), 16u);
   float worst = 0.0f;
-  int compared = 0;
-  for (size_t i = 0; i < files.size(); i += 2) {
-    cv::Mat crop = cv::imread(kData + "/" + files[i], cv::IMREAD_UNCHANGED);
-    ASSERT_FALSE(crop.empty()) << files[i];
-    cv::Mat line;
-    ASSERT_TRUE(NormaliseLine(crop, &line).ok());
-    for (int width : {0, 24, 120, 320, 712}) {
-      cv::Mat sized = line;
-      if (width > 0) cv::resize(line, sized, cv::Size(width, kLineHeight), 0, 0, cv::INTER_AREA);
-      const cv::Mat blob = LineBlob(sized);
-      net.setInput(blob);
-      const cv::Mat expected = net.forward(features);
-      cv::Mat own;
-      ASSERT_TRUE(stack.Run(blob, &own).ok());
-      ASSERT_EQ(own.total(), expected.total()) << files[i] << " at " << width;
-      ASSERT_EQ(own.rows, expected.size[0]) << files[i] << " at " << width;
-      const float* e = expected.ptr<float>();
-      const float* o = own.ptr<float>();
-      for (size_t k = 0; k < own.total(); ++k) worst = std::max(worst, std::abs(o[k] - e[k]));
-      ++compared;
-    }
-  }
+  const int compared =
+      ForEachLineBlob({0, 24, 120, 320, 712}, [&](const std::string& line, const cv::Mat& blob) {
+        net.setInput(blob);
+        const cv::Mat expected = net.forward(features);
+        cv::Mat own;
+        ASSERT_TRUE(stack.Run(blob, &own).ok()) << line;
+        ASSERT_EQ(own.total(), expected.total()) << line;
+        ASSERT_EQ(own.rows, expected.size[0]) << line;
+        const float* e = expected.ptr<float>();
+        const float* o = own.ptr<float>();
+        for (size_t k = 0; k < own.total(); ++k) worst = std::max(worst, std::abs(o[k] - e[k]));
+      });
   EXPECT_EQ(compared, 80);
   EXPECT_LE(worst, 1e-4f);
   RecordProperty("max_abs_diff", std::to_string(worst));

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <set>
 
+#include "bpkb/text/vector_clones.h"
+
 namespace bpkb::text {
 
 namespace {
@@ -53,14 +55,6 @@ inline void AddMatVec(const float* a, int count, const float* w_t, int n, float*
   for (; j + 8 <= n; j += 8) AddMatVecBlock<8>(a, count, w_t, n, j, g);
   for (; j < n; ++j) AddMatVecBlock<1>(a, count, w_t, n, j, g);
 }
-
-// The hot loops are compiled twice: for AVX2+FMA (x86-64-v3, picked at load time
-// where the CPU has it) and for the baseline the rest of the build targets.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define BPKB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define BPKB_VECTOR_CLONES
-#endif
 
 // One direction of the LSTM over `frames` inputs x (frames x inputs); h and c start
 // at zero (hidden each); gates is scratch (frames x 4*hidden); writes h of frame t

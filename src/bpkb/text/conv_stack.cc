@@ -6,6 +6,8 @@
 #include <cstring>
 #include <set>
 
+#include "bpkb/text/vector_clones.h"
+
 namespace bpkb::text {
 
 namespace {
@@ -55,14 +57,6 @@ __attribute__((always_inline)) inline void ConvolveBlock(const float* in, int in
     std::memcpy(out + static_cast<size_t>(p) * cout, &acc[p], sizeof acc[p]);
   }
 }
-
-// The hot loop is compiled twice: for AVX2+FMA (x86-64-v3, picked at load time where
-// the CPU has it) and for the baseline the rest of the build targets.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define BPKB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define BPKB_VECTOR_CLONES
-#endif
 
 // in: (out_h + kh - 1) x in_w x cin, padded; out: out_h x out_w x cout (HWC).
 BPKB_VECTOR_CLONES
