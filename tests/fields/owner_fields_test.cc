@@ -87,6 +87,34 @@ TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
             "SANDANG AJI OGAN KOMERING ULU SELATAN");
 }
 
+TEST(OwnerFieldsTest, VillageAndCityMarkersMisreadByOneLetter) {
+  // DS. read DB. after the RT/RW numbers, KAB. read KAH. after the district:
+  // a real village (city) follows, so they are the markers, and the places
+  // after them are snapped again.
+  EXPECT_EQ(Address("KP. WERER RT 003 RW 009 DB. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("JL. KENANGA NO. 70 RT 003 RW 007 KEL. KEBONSARI KEC. YOSOWILANGUN KAH. "
+                    "LUMAJANG"),
+            "JL. KENANGA NO. 70 RT 003 RW 007 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. LUMAJANG");
+  // A letter lost: "KE." for KEC. after the village, "AB." for KAB. after the
+  // district, "S." for DS. after the RT/RW numbers.
+  EXPECT_EQ(Address("KP. WERER RT 003 RW 009 DS. AYIR KE. UNIR SIRAU AB. ASMAT"),
+            "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("KP. WERER RT 003 RW 009 S. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  // The village's marker read as the district's, or the other way round.
+  EXPECT_EQ(Address("JL. MELATI NO. 5 RT 003 RW 009 KEC. KEBONSARI KEC. YOSOWILANGUN KAB. "
+                    "LUMAJANG"),
+            "JL. MELATI NO. 5 RT 003 RW 009 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. LUMAJANG");
+  EXPECT_EQ(Address("JL. MELATI NO. 5 RT 003 RW 009 KEL. KEBONSARI KEL. YOSOWILANGUN KAB. "
+                    "LUMAJANG"),
+            "JL. MELATI NO. 5 RT 003 RW 009 KEL. KEBONSARI KEC. YOSOWILANGUN KAB. LUMAJANG");
+  // Elsewhere, or with no place after them, such words stay.
+  EXPECT_EQ(Address("JL. DR. SUTOMO NO. 7 RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "JL. DR. SUTOMO NO. 7 RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("JL. MELATI RT 003 RW 009 DR. QWXZPT"), "JL. MELATI RT 003 RW 009 DR. QWXZPT");
+}
+
 TEST(OwnerFieldsTest, DistrictNamedWithKotaIsNoCityMarker) {
   // Langsa Kota is a district of Kota Langsa: its KOTA is no city marker.
   EXPECT_EQ(Address("KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA "

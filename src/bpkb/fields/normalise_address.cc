@@ -249,6 +249,109 @@ std::string FixHouseNumbers(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 
+// A place of `names` (one to four words, up to the next marker) starts at
+// words[b] when it is one of them or one edit off one.
+bool PlaceStartsAt(const std::vector<std::string>& words, size_t b,
+                   const std::vector<std::string>& names) {
+  for (size_t e = b + 1; e <= std::min(words.size(), b + 4); ++e) {
+    if (e - 1 > b && AnyMarker(words[e - 1])) break;  // (a name may start "KOTA ...")
+    SnapMatch m = Snap(JoinWords(words, b, e), names, 0.15);
+    if (m.index >= 0 && m.distance <= 1.0) return true;
+  }
+  return false;
+}
+
+// "DB. MEKAR JAYA", "KE. BAJENG", "AB. DONGGALA": a place marker read with a
+// letter wrong, lost or added. In an address with no village (district, city)
+// marker, a short word one edit off KEL. or DS. (KEC., KAB.) where that marker
+// is printed (after the RT/RW numbers; after the village's name; after the
+// district's name), and that a real village (district, city) name follows, is
+// the marker. A village marker read as the district's ("KEC. SILALAS KEC.
+// MEDAN BARAT", C for L) or the other way round is found the same way. (Words
+// like "DR." or "KAV." stay: they are not where a marker goes, or no place
+// follows them.)
+std::string RestorePlaceMarkers(const std::string& s, int* fixes) {
+  std::vector<std::string> words = SplitWords(s);
+  const size_t n = words.size();
+  std::vector<size_t> villages, districts;
+  bool has_city = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (VillageMarker(words[i])) villages.push_back(i);
+    if (DistrictMarker(words[i])) districts.push_back(i);
+    has_city = has_city || CityMarker(words[i]);
+  }
+  // The marker of `forms` that `w` is one edit off (compared without a full
+  // stop or colon), if exactly one; `w` may be another kind's marker only when
+  // `marker_ok`.
+  auto restored = [](const std::string& w, std::initializer_list<std::string_view> forms,
+                     bool marker_ok) {
+    std::string core = w;
+    while (!core.empty() && (core.back() == '.' || core.back() == ':')) core.pop_back();
+    if (core.empty() || core.size() > 5 || (!marker_ok && AnyMarker(w))) return std::string();
+    if (std::any_of(core.begin(), core.end(), [](char c) { return !IsUpper(c); }))
+      return std::string();
+    // One letter alone is a marker only with its full stop ("S." for DS.).
+    if (core.size() == 1 && core.size() == w.size()) return std::string();
+    std::string found;
+    for (std::string_view f : forms) {
+      if (core == f || EditDistance(core, f) > 1.0) continue;
+      if (!found.empty()) return std::string();
+      found = std::string(f) + ".";
+    }
+    return found;
+  };
+  const AreaData& area = AreaData::Get();
+  bool changed = false;
+  // The village marker: after the RT/RW numbers.
+  if (villages.empty() || (villages.size() == 1 && districts.empty())) {
+    for (size_t i = 1; i + 1 < n; ++i) {
+      const std::string& prev = words[i - 1];
+      const bool after_numbers = (prev.compare(0, 2, "RT") == 0 || prev.compare(0, 2, "RW") == 0 ||
+                                  (i >= 2 && (words[i - 2] == "RT" || words[i - 2] == "RT." ||
+                                              words[i - 2] == "RW" || words[i - 2] == "RW."))) &&
+                                 IsDigit(prev.back());
+      if (!after_numbers) continue;
+      if (!villages.empty()) break;  // (then only the district below)
+      // A district marker here, with another after it, is the village's.
+      const bool twin = DistrictMarker(words[i]) && districts.size() == 2 && districts[0] == i;
+      const std::string marker =
+          twin ? std::string("KEL.") : restored(words[i], {"KEL", "DS"}, false);
+      if (marker.empty() || !PlaceStartsAt(words, i + 1, area.village_names())) continue;
+      words[i] = marker;
+      villages.push_back(i);
+      if (twin) districts.erase(districts.begin());
+      changed = true;
+      break;
+    }
+  }
+  // The district marker: after the village's name.
+  if (districts.empty() && !villages.empty()) {
+    for (size_t i = villages[0] + 2; i + 1 < n; ++i) {
+      if (CityMarker(words[i])) break;
+      const bool twin = VillageMarker(words[i]) && villages.size() == 2 && villages[1] == i;
+      const std::string marker = twin ? std::string("KEC.") : restored(words[i], {"KEC"}, false);
+      if (marker.empty() || !PlaceStartsAt(words, i + 1, area.district_names())) continue;
+      words[i] = marker;
+      districts.push_back(i);
+      changed = true;
+      break;
+    }
+  }
+  // The city marker: after the district's name.
+  if (!has_city && !districts.empty()) {
+    for (size_t i = districts[0] + 2; i + 1 < n; ++i) {
+      const std::string marker = restored(words[i], {"KAB"}, false);
+      if (marker.empty() || !PlaceStartsAt(words, i + 1, area.city_names())) continue;
+      words[i] = marker;
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return s;
+  ++*fixes;
+  return JoinWords(words, 0, n);
+}
+
 // "KEO KUTAPANJANG": in an address with no kecamatan marker, a 3-letter word
 // one letter off KEC where the kecamatan is printed (after the RT/RW numbers
 // or the kelurahan) and that a real district name follows is the marker.
@@ -598,6 +701,7 @@ NormalisedValue NormaliseAddress(const std::string& text) {
   s = RestoreFullStops(s, &fixes);
   s = FixHouseNumbers(s, &fixes);
   s = RestoreDistrictMarker(s, &fixes);
+  s = RestorePlaceMarkers(s, &fixes);
   s = FixDigitsInWords(s, false, &fixes);
   s = FixNumbers(s, &fixes);
   s = AlignRtRw(s, &fixes);
