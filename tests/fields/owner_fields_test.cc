@@ -115,6 +115,25 @@ TEST(OwnerFieldsTest, VillageAndCityMarkersMisreadByOneLetter) {
   EXPECT_EQ(Address("JL. MELATI RT 003 RW 009 DR. QWXZPT"), "JL. MELATI RT 003 RW 009 DR. QWXZPT");
 }
 
+TEST(OwnerFieldsTest, RtMarkerWithItsFirstLetterMisread) {
+  // "RT 04/01" read "XT 04701": the marker comes back, then the slash.
+  EXPECT_EQ(Address("JL. SULTAN AGUNG NO.102 XT 04701 DS. BLETOK KEC. BUNGATAN KAB. SITUBONDO"),
+            "JL. SULTAN AGUNG NO.102 RT 04/01 DS. BLETOK KEC. BUNGATAN KAB. SITUBONDO");
+  EXPECT_EQ(Address("KP. WERER JT. 003 RW. 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT. 003 RW. 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  // A letter lost or wrong, and either half of the joined form.
+  EXPECT_EQ(Address("JL. MELATI NO.26 T. 010 RW. 012 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "JL. MELATI NO.26 RT. 010 RW. 012 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("JL. MELATI NO. 26 RT 009 R 015 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "JL. MELATI NO. 26 RT 009 RW 015 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  EXPECT_EQ(Address("JL. MELATI NO.248 RT.008/W.005 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "JL. MELATI NO.248 RT.008/RW.005 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  // With an RT of its own, or before no number, such a word stays.
+  EXPECT_EQ(Address("JL. MELATI NO. 5 RT 003 RW 009 ST 12"),
+            "JL. MELATI NO. 5 RT 003 RW 009 ST 12");
+  EXPECT_EQ(Address("JL. MELATI NO. 5 XT MAWAR"), "JL. MELATI NO. 5 XT MAWAR");
+}
+
 TEST(OwnerFieldsTest, DistrictNamedWithKotaIsNoCityMarker) {
   // Langsa Kota is a district of Kota Langsa: its KOTA is no city marker.
   EXPECT_EQ(Address("KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA "

@@ -249,6 +249,64 @@ std::string FixHouseNumbers(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 
+// "XT 04714", "T. 010", "R 015", "RT.008/W.005": an RT (RW) marker read with
+// a letter wrong, lost or added. In an address with no RT (RW) marker, a word
+// of up to three letters one edit off RT (RW), before a number of RT/RW shape
+// ("003", "04/14"), is the marker; so is either half of the joined form.
+std::string RestoreRtRwMarkers(const std::string& s, int* fixes) {
+  std::vector<std::string> words = SplitWords(s);
+  auto marks = [](const std::string& w, std::string_view m) {
+    return w.compare(0, 2, m) == 0 && (w.size() == 2 || !IsUpper(w[2]));
+  };
+  bool has_rt = false, has_rw = false;
+  for (const std::string& w : words) {
+    has_rt = has_rt || marks(w, "RT");
+    has_rw = has_rw || marks(w, "RW");
+  }
+  auto rt_number = [](std::string_view w) {
+    if (w.size() < 2 || w.size() > 5 || !IsDigit(w[0]) || !IsDigit(w.back())) return false;
+    return std::all_of(w.begin(), w.end(), [](char c) { return IsDigit(c) || c == '/'; });
+  };
+  // `core` (letters only, up to three) one edit off `marker` and no other
+  // address word's.
+  auto off_by_one = [](std::string_view core, std::string_view marker) {
+    if (core.empty() || core.size() > 3 || core == marker) return false;
+    if (std::any_of(core.begin(), core.end(), [](char c) { return !IsUpper(c); })) return false;
+    if (core == "NO" || core == "KP" || core == "GG" || core == "JL" || core == "DS") return false;
+    return EditDistance(core, marker) <= 1.0;
+  };
+  bool changed = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string& w = words[i];
+    // The joined form, "RT.008/W.005", "T.008/RW.005".
+    static const std::regex kJoined("^([A-Z]{1,3})[.]([0-9]{1,3})/([A-Z]{1,3})[.]([0-9]{1,3})$");
+    std::smatch m;
+    if (std::regex_match(w, m, kJoined)) {
+      const std::string rt = m[1].str(), rw = m[3].str();
+      const bool rt_ok = rt == "RT" || (!has_rt && off_by_one(rt, "RT"));
+      const bool rw_ok = rw == "RW" || (!has_rw && off_by_one(rw, "RW"));
+      if (rt_ok && rw_ok && (rt != "RT" || rw != "RW")) {
+        w = "RT." + m[2].str() + "/RW." + m[4].str();
+        has_rt = has_rw = changed = true;
+      }
+      continue;
+    }
+    if (i + 1 >= words.size() || AnyMarker(w) || !rt_number(words[i + 1])) continue;
+    const bool dot = w.size() >= 2 && w.back() == '.';
+    const std::string_view core = std::string_view(w).substr(0, w.size() - (dot ? 1 : 0));
+    if (!has_rt && off_by_one(core, "RT") && !off_by_one(core, "RW")) {
+      w = dot ? "RT." : "RT";
+      has_rt = changed = true;
+    } else if (!has_rw && has_rt && off_by_one(core, "RW")) {
+      w = dot ? "RW." : "RW";
+      has_rw = changed = true;
+    }
+  }
+  if (!changed) return s;
+  ++*fixes;
+  return JoinWords(words, 0, words.size());
+}
+
 // A place of `names` (one to four words, up to the next marker) starts at
 // words[b] when it is one of them or one edit off one.
 bool PlaceStartsAt(const std::vector<std::string>& words, size_t b,
@@ -700,6 +758,7 @@ NormalisedValue NormaliseAddress(const std::string& text) {
   s = SplitGluedMarkers(s, &fixes);
   s = RestoreFullStops(s, &fixes);
   s = FixHouseNumbers(s, &fixes);
+  s = RestoreRtRwMarkers(s, &fixes);
   s = RestoreDistrictMarker(s, &fixes);
   s = RestorePlaceMarkers(s, &fixes);
   s = FixDigitsInWords(s, false, &fixes);
