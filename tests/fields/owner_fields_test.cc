@@ -134,6 +134,16 @@ TEST(OwnerFieldsTest, RtMarkerWithItsFirstLetterMisread) {
   EXPECT_EQ(Address("JL. MELATI NO. 5 XT MAWAR"), "JL. MELATI NO. 5 XT MAWAR");
 }
 
+TEST(OwnerFieldsTest, HouseNumberEndingInOIsADigit) {
+  // A house number takes a letter of its own ("12B"), never O, Q or I: those
+  // are the 0 and 1 of the number misread.
+  EXPECT_EQ(Address("JL. MELATI NO. 8O RT 003 RW 009"), "JL. MELATI NO. 80 RT 003 RW 009");
+  EXPECT_EQ(Address("JL. MELATI NO.2I RT 003 RW 009"), "JL. MELATI NO.21 RT 003 RW 009");
+  EXPECT_EQ(Address("JL. MELATI NO. 2G RT 003 RW 009"), "JL. MELATI NO. 26 RT 003 RW 009");
+  EXPECT_EQ(Address("JL. MELATI NO. 8B RT 003 RW 009"), "JL. MELATI NO. 8B RT 003 RW 009");
+  EXPECT_EQ(Address("JL. MELATI NO.17D RT 003 RW 009"), "JL. MELATI NO.17D RT 003 RW 009");
+}
+
 TEST(OwnerFieldsTest, DistrictNamedWithKotaIsNoCityMarker) {
   // Langsa Kota is a district of Kota Langsa: its KOTA is no city marker.
   EXPECT_EQ(Address("KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA "

@@ -161,7 +161,9 @@ bool LooksLikeNo(std::string_view w) {
 }
 
 // A house number as read: digits, with letters the faces confuse with digits,
-// and perhaps one letter of its own at the end after a digit ("12B"). Returns
+// and perhaps one letter of its own at the end after a digit ("12B"; but "8O"
+// is 80 and "2G" 26: a house number's own letter is none of O Q I Z S G, which
+// look like digits; B and D, common ones, are kept). Returns
 // the digits-fixed number, or "" when it is no such number.
 std::string HouseNumber(std::string_view w, int* fixes) {
   std::string out;
@@ -170,8 +172,9 @@ std::string HouseNumber(std::string_view w, int* fixes) {
     const char c = w[i];
     if (IsDigit(c)) {
       out.push_back(c);
-    } else if (i + 1 == w.size() && i > 0 && IsUpper(c) && IsDigit(out.back())) {
-      out.push_back(c);  // "12B"
+    } else if (i + 1 == w.size() && i > 0 && IsUpper(c) && IsDigit(out.back()) &&
+               std::string_view("OQIZSG").find(c) == std::string_view::npos) {
+      out.push_back(c);  // "12B"; never a letter that looks like a digit ("2G" is 26)
     } else if (char d = IsUpper(c) ? DigitFor(c) : '\0'; d != '\0') {
       out.push_back(d);
       ++changed;
