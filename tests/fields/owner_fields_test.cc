@@ -46,6 +46,11 @@ TEST(OwnerFieldsTest, RtAndRwArePrintedAlike) {
   // The joined form: a space read after one of the dots only.
   EXPECT_EQ(Address("JL. MANGGA DUA NO. 53 RT. 007/RW.007 DS. KAUNGCAANG KEC. CADASARI PANDEGLANG"),
             "JL. MANGGA DUA NO. 53 RT.007/RW.007 DS. KAUNGCAANG KEC. CADASARI PANDEGLANG");
+  // One of the spaced pair read glued: it takes the other's form.
+  EXPECT_EQ(Address("DUSUN TIMPIK RT 011 RW.015 KEL. SUSUKAN KEC. SUSUKAN KAB. SEMARANG"),
+            "DUSUN TIMPIK RT 011 RW 015 KEL. SUSUKAN KEC. SUSUKAN KAB. SEMARANG");
+  EXPECT_EQ(Address("DUSUN TIMPIK RT.011 RW. 015 KEL. SUSUKAN KEC. SUSUKAN KAB. SEMARANG"),
+            "DUSUN TIMPIK RT. 011 RW. 015 KEL. SUSUKAN KEC. SUSUKAN KAB. SEMARANG");
   // Printed alike already: left as read.
   EXPECT_EQ(Address("KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
             "KP. WERER RT 003 RW 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");

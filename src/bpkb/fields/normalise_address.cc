@@ -505,8 +505,21 @@ std::string FixNumbers(const std::string& s, int* fixes) {
 std::string AlignRtRw(const std::string& s, int* fixes) {
   static const std::regex kPair("\\bRT(\\.?) ([0-9]{1,3}) RW(\\.?) ([0-9]{1,3})\\b");
   static const std::regex kJoined("\\bRT\\.( ?)([0-9]{1,3})/RW\\.( ?)([0-9]{1,3})\\b");
+  // One of the spaced pair read glued, "RT 011 RW.015": a speck or a lost
+  // space; it takes the other's form.
+  static const std::regex kOneGlued("\\bRT(\\.?)( ?)([0-9]{1,3}) RW(\\.?)( ?)([0-9]{1,3})\\b");
   std::smatch m;
   std::string out = s;
+  if (std::regex_search(out, m, kOneGlued)) {
+    const bool rt_glued = m[1].length() == 1 && m[2].length() == 0;
+    const bool rw_glued = m[4].length() == 1 && m[5].length() == 0;
+    if (rt_glued != rw_glued && m[2].length() + m[5].length() == 1) {
+      const std::string form = rt_glued ? m[4].str() : m[1].str();
+      out.replace(static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0)),
+                  "RT" + form + " " + m[3].str() + " RW" + form + " " + m[6].str());
+      ++*fixes;
+    }
+  }
   if (std::regex_search(out, m, kPair) && m[1].length() != m[3].length()) {
     out.replace(static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0)),
                 "RT. " + m[2].str() + " RW. " + m[4].str());
