@@ -149,6 +149,15 @@ TEST(OwnerFieldsTest, HouseNumberEndingInOIsADigit) {
   EXPECT_EQ(Address("JL. MELATI NO.17D RT 003 RW 009"), "JL. MELATI NO.17D RT 003 RW 009");
 }
 
+TEST(OwnerFieldsTest, VillageOfAnotherDistrictIsTheDistrictsOwnOneLetterOff) {
+  // JALI is a village, but not of Tarokan (Kediri), whose JATI is one letter off.
+  EXPECT_EQ(Address("JL. KENANGA NO. 17 RT.004/RW.007 KEL. JALI KEC. TAROKAN KAB. KEDIRI"),
+            "JL. KENANGA NO. 17 RT.004/RW.007 KEL. JATI KEC. TAROKAN KAB. KEDIRI");
+  // A village of the district is kept as read.
+  EXPECT_EQ(Address("JL. KENANGA NO. 17 RT.004/RW.007 KEL. KEREP KEC. TAROKAN KAB. KEDIRI"),
+            "JL. KENANGA NO. 17 RT.004/RW.007 KEL. KEREP KEC. TAROKAN KAB. KEDIRI");
+}
+
 TEST(OwnerFieldsTest, DistrictNamedWithKotaIsNoCityMarker) {
   // Langsa Kota is a district of Kota Langsa: its KOTA is no city marker.
   EXPECT_EQ(Address("KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA "

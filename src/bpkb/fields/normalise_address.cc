@@ -726,8 +726,16 @@ double SnapPlaces(std::vector<std::string>* words_in) {
   if (vm < n) {
     const size_t b = vm + 1;
     const size_t e = NextMarker(words, b);
-    PlaceSnap v =
-        SnapIn(JoinWords(words, b, e), VillageNamesIn(districts), AreaData::Get().village_names());
+    const std::vector<std::string> in_district = VillageNamesIn(districts);
+    PlaceSnap v = SnapIn(JoinWords(words, b, e), in_district, AreaData::Get().village_names());
+    // A village of another district ("JALI" read in Tarokan, whose JATI is one
+    // letter off) is a misread of the district's own when one is that close:
+    // an address names a village of its district.
+    if (!districts.empty() && v.distance == 0.0 &&
+        std::find(in_district.begin(), in_district.end(), v.name) == in_district.end()) {
+      SnapMatch m = Snap(v.name, in_district, 0.0, 1.0);
+      if (m.index >= 0) v = {in_district[static_cast<size_t>(m.index)], m.distance};
+    }
     if (v.found()) {
       distance += v.distance;
       Put(&words, b, e, v.name);
