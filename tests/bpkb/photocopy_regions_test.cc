@@ -1,9 +1,10 @@
 // Value regions on pixels drawn at test time, for cases that cost fields on
 // tune photocopies: a wrapped value whose two lines are printed so close that
-// their glyphs join, a value whose letters' bars line up like leaders, an IK
-// label box ending a letter short, and the label's colon before a value (left
-// out) next to the first stroke of a dot-matrix glyph (kept). Labels are given
-// as Tesseract would find them; the pixels are real.
+// their glyphs join (also when the region's edge cuts the next row's glyphs),
+// a value whose letters' bars line up like leaders, an IK label box ending a
+// letter short, and the label's colon before a value (left out) next to the
+// first stroke of a dot-matrix glyph (kept). Labels are given as Tesseract
+// would find them; the pixels are real.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -131,6 +132,30 @@ TEST(StackedLinesTest, WrappedLinesPrintedCloseAreTwoLinesWithAllTheirGlyphs) {
   EXPECT_LE(lines[0].x, TextBox("XENIA 1.3 R", 460, y, 1.1).x);
   EXPECT_LT(lines[0].y + lines[0].height / 2, lines[1].y + lines[1].height / 2 - 0.7 * kH);
   EXPECT_GE(lines[1].br().y, y + 29);
+}
+
+TEST(StackedLinesTest, GlyphsCutByTheRegionsEdgeDoNotSetTheTypicalHeight) {
+  // A type printed high over two lines ("C 200" / "AVANTGARDE"), a mark
+  // between its first glyphs that joining along their height made one
+  // component of "C" and "A"; under it, the next row's glyph tops that the
+  // region's bottom edge cuts short. Taken as glyphs, those short tops made
+  // the typical height the text height, the pair too tall to split and too
+  // tall for a glyph, and both lines lost their first letters.
+  cv::Mat gray(260, 700, CV_8U, cv::Scalar(245));
+  const int y1 = 80, y2 = 121;  // baselines: glyphs 31 px high, 10 px apart
+  Print(&gray, "C 200", 100, y1, 1.4, 3);
+  Print(&gray, "AVANTGARDE", 100, y2, 1.4, 3);
+  gray(cv::Rect(112, y1 + 3, 5, 4)).setTo(40);  // the mark between "C" and "A"
+  Print(&gray, "I I I I I I I I I I I I I I I I I I I I", 100, 200, 1.4, 3);
+  const int bottom = 200 - 31 + 13;  // the next row's tops, 13 px of them
+  auto lines = FindInkLines(gray, cv::Rect(60, 30, 620, bottom - 30), kH, false);
+  std::vector<InkLine> value;
+  for (const InkLine& l : lines) {
+    if (l.box.height >= 20) value.push_back(l);
+  }
+  ASSERT_EQ(value.size(), 2u);
+  EXPECT_LE(value[0].box.x, TextBox("C 200", 100, y1, 1.4, 3).x + 2);
+  EXPECT_LE(value[1].box.x, TextBox("AVANTGARDE", 100, y2, 1.4, 3).x + 2);
 }
 
 TEST(StackedLinesTest, TallGlyphsOfOneLineAreNotSplit) {

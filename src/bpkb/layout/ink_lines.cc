@@ -46,6 +46,11 @@ void SplitStackedGlyphs(const cv::Mat& unjoined, const cv::Mat& labels, cv::Mat*
   std::vector<int> heights;
   for (int i = 1; i < n; ++i) {
     const int ht = stats->at<int>(i, cv::CC_STAT_HEIGHT);
+    // (Not a glyph cut by the region's top or bottom edge: the next row's
+    // tops, a short fraction of a glyph, made the typical height that of
+    // leaders and a stack of two glyphs too tall to split.)
+    const int top = stats->at<int>(i, cv::CC_STAT_TOP);
+    if (top == 0 || top + ht == unjoined.rows) continue;
     if (ht >= 0.5 * h && ht <= 3.0 * h) heights.push_back(ht);
   }
   if (heights.size() < 4) return;
