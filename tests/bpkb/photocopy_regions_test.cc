@@ -2,9 +2,9 @@
 // tune photocopies: a wrapped value whose two lines are printed so close that
 // their glyphs join (also when the region's edge cuts the next row's glyphs),
 // a value whose letters' bars line up like leaders, an IK label box ending a
-// letter short, and the label's colon before a value (left out) next to the
-// first stroke of a dot-matrix glyph (kept). Labels are given as Tesseract
-// would find them; the pixels are real.
+// letter short, faint letters at either end of a value, and the label's colon
+// before a value (left out) next to the first stroke of a dot-matrix glyph
+// (kept). Labels are given as Tesseract would find them; the pixels are real.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -233,6 +233,43 @@ TEST(RuleRemovalTest, IkValueWhoseBarsLineUpKeepsItsLastLetters) {
   const cv::Rect r = Union(regions.at("jenis").candidates[0]);
   EXPECT_LE(r.x, 440);
   EXPECT_GE(r.br().x, value_end);
+}
+
+// An owner page's values, the name and place of issue given, with leader dots
+// under each row; `faint` glyphs printed light (a photocopy's uneven toner).
+void PrintFaint(cv::Mat* page, const std::string& text, int x, int y) {
+  cv::putText(*page, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, 0.85, cv::Scalar(175), 2,
+              cv::LINE_AA);
+}
+
+void Leaders(cv::Mat* page, int x0, int x1, int y) {
+  for (int x = x0; x < x1; x += 9) (*page)(cv::Rect(x, y + 4, 3, 3)).setTo(40);
+}
+
+TEST(FaintGlyphsTest, FaintLettersAtEitherEndOfAValueAreInItsCrop) {
+  // "H. EKO" whose "KO" the toner printed light, "KEPULAUAN ARU" whose "KE"
+  // too: the region's ink level left them out of the line, and the crops
+  // read "H. EK" and "PULAUAN ARU".
+  Page p = IpPage(1);
+  for (const auto& [field, y] : p.row) Leaders(&p.gray, 560, 1300, y);
+  const int name = p.row["nama_pemilik"], place = p.row["lokasi_dikeluarkan"];
+  Print(&p.gray, "H. E", 600, name);
+  const int faint_x = TextBox("H. E", 600, name).br().x + 2;
+  PrintFaint(&p.gray, "KO", faint_x, name);
+  PrintFaint(&p.gray, "KE", 600, place);
+  const int dark_x = TextBox("KE", 600, place).br().x + 2;
+  Print(&p.gray, "PULAUAN ARU", dark_x, place);
+  Print(&p.gray, "SWASTA", 600, p.row["pekerjaan"]);
+  Print(&p.gray, "3272030511861915", 600, p.row["no_id"]);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("nama_pemilik").candidates.size(), 1u);
+  const cv::Rect n = Union(regions.at("nama_pemilik").candidates[0]);
+  EXPECT_GE(n.br().x, TextBox("KO", faint_x, name).br().x);
+  ASSERT_EQ(regions.at("lokasi_dikeluarkan").candidates.size(), 1u);
+  const cv::Rect l = Union(regions.at("lokasi_dikeluarkan").candidates[0]);
+  EXPECT_LE(l.x, 600);
+  // (Not over the label's colon.)
+  EXPECT_GT(l.x, 550);
 }
 
 TEST(ColonTest, ColonBeforeTheValueIsLeftOut) {

@@ -380,6 +380,85 @@ cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double h) {
   return box;
 }
 
+// The gray level under which `share` of the pixels of `gray` lie.
+double GrayLevelAt(const cv::Mat& gray, double share) {
+  int counts[256] = {};
+  for (int y = 0; y < gray.rows; ++y) {
+    const uchar* row = gray.ptr<uchar>(y);
+    for (int x = 0; x < gray.cols; ++x) ++counts[row[x]];
+  }
+  const double want = share * gray.rows * gray.cols;
+  double seen = 0;
+  for (int v = 0; v < 256; ++v) {
+    seen += counts[v];
+    if (seen > want) return v;
+  }
+  return 255;
+}
+
+// `box` (a value's line) widened over glyphs at either end that the line
+// left out, within [x_min, x_max): a photocopy's toner fades unevenly, and
+// letters printed lighter than the region's ink level ("EKO" after a dark
+// "H."), or whose bars went with the rules ("SEPEDA" before "MOTOR"), were
+// left out of the line and of its crop. Glyphs: marks darker than the paper
+// by a quarter of the line's contrast (no rules erased), about as high as the
+// line and level with it (not leader dots, not a colon), each within a
+// capital of the last.
+cv::Rect WithFaintEnds(const cv::Mat& flat, const cv::Rect& box, int x_min, int x_max, double h) {
+  const int pad_y = static_cast<int>(0.2 * h);
+  cv::Rect band(x_min, box.y - pad_y, x_max - x_min, box.height + 2 * pad_y);
+  band &= cv::Rect(0, 0, flat.cols, flat.rows);
+  if (band.width < 3 || band.height < 3 || box.height < 0.5 * h) return box;
+  const cv::Mat roi = flat(band);
+  // Paper: the band's bright level; ink: the line's own darkest twentieth.
+  const cv::Rect own = box & band;
+  if (own.area() == 0) return box;
+  const double paper = GrayLevelAt(roi, 0.75), ink = GrayLevelAt(flat(own), 0.05);
+  if (paper - ink < 60) return box;
+  cv::Mat faint;
+  cv::threshold(roi, faint, paper - 0.25 * (paper - ink), 255, cv::THRESH_BINARY_INV);
+  const int k = std::max(3, static_cast<int>(0.3 * h)) | 1;
+  cv::morphologyEx(faint, faint, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, k)));
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(faint, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> glyphs;
+  for (int i = 1; i < n; ++i) {
+    cv::Rect g(band.x + stats.at<int>(i, cv::CC_STAT_LEFT),
+               band.y + stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
+               stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (g.height < 0.6 * box.height || g.height > 1.4 * box.height + 2) continue;
+    if (g.width > 2.5 * h) continue;
+    if (g.width < 0.35 * h && g.height < 0.8 * box.height) continue;  // a colon
+    if (std::abs(Cy(g) - Cy(box)) > 0.25 * box.height) continue;
+    glyphs.push_back(g);
+  }
+  cv::Rect out = box;
+  const int gap = static_cast<int>(1.0 * h);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const cv::Rect& g : glyphs) {
+      if (g.x < out.x && g.br().x >= out.x - gap) {
+        out.width += out.x - g.x;
+        out.x = g.x;
+        grew = true;
+      }
+      if (g.br().x > out.br().x && g.x <= out.br().x + gap) {
+        out.width = g.br().x - out.x;
+        grew = true;
+      }
+    }
+  }
+  // (A glyph's own faint edge, a pixel or two, is no glyph: the box is kept.)
+  const int min_growth = static_cast<int>(0.3 * h);
+  if (box.x - out.x < min_growth) {
+    out.width -= box.x - out.x;
+    out.x = box.x;
+  }
+  if (out.br().x - box.br().x < min_growth) out.width = box.br().x - out.x;
+  return out;
+}
+
 // The serial's number ("I-01152258") within its column ("No.: I-01152258"):
 // the space after the colon is the widest gap along the column, and the number
 // is the longer side of it (whichever way the column reads).
@@ -755,6 +834,8 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
           for (cv::Rect& b : boxes) b = CutAtWideGap(flat, b, h);
         }
       }
+      // (Faint or rule-stripped glyphs at either end of a line are its own.)
+      for (cv::Rect& b : boxes) b = WithFaintEnds(flat, b, x0, x_end, h);
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
       if (!padded.empty()) region.candidates.push_back(padded);
