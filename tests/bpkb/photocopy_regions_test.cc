@@ -1,10 +1,12 @@
 // Value regions on pixels drawn at test time, for cases that cost fields on
 // tune photocopies: a wrapped value whose two lines are printed so close that
 // their glyphs join (also when the region's edge cuts the next row's glyphs),
-// a value whose letters' bars line up like leaders, an IK label box ending a
-// letter short, faint letters at either end of a value, and the label's colon
-// before a value (left out) next to the first stroke of a dot-matrix glyph
-// (kept). Labels are given as Tesseract would find them; the pixels are real.
+// a type's wrapped line under a first line that took in a mark before the
+// value, a value whose letters' bars line up like leaders, an IK label box
+// ending a letter short, faint letters at either end of a value, and the
+// label's colon before a value (left out) next to the first stroke of a
+// dot-matrix glyph (kept). Labels are given as Tesseract would find them; the
+// pixels are real.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -156,6 +158,26 @@ TEST(StackedLinesTest, GlyphsCutByTheRegionsEdgeDoNotSetTheTypicalHeight) {
   ASSERT_EQ(value.size(), 2u);
   EXPECT_LE(value[0].box.x, TextBox("C 200", 100, y1, 1.4, 3).x + 2);
   EXPECT_LE(value[1].box.x, TextBox("AVANTGARDE", 100, y2, 1.4, 3).x + 2);
+}
+
+TEST(WrappedTypeTest, SecondLineUnderTheValueOfAFirstLineThatTookInAMarkBeforeIt) {
+  // The type's first line took in a mark between the label and the colon
+  // (the label's last letter that Tesseract's box left out, a stroke of the
+  // background): it started 11 capitals left of the value, and the wrapped
+  // line under the value ("CVT" under "MOBILIO 1.5 E") was not taken for
+  // the type's, as not starting where the first line did.
+  Page p = IkPage({{"tipe", 30}});
+  const int y = p.row["tipe"];
+  Print(&p.gray, "e", p.label["tipe"].br().x + 35, y);
+  cv::putText(p.gray, ":", cv::Point(420, y), cv::FONT_HERSHEY_TRIPLEX, 0.8, cv::Scalar(30), 2,
+              cv::LINE_AA);
+  Print(&p.gray, "MOBILIO 1.5 E", 460, y);
+  Print(&p.gray, "CVT", 460, y + 36);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  const auto& lines = regions.at("tipe").candidates[0];
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_GE(lines[1].br().y, y + 36);
 }
 
 TEST(StackedLinesTest, TallGlyphsOfOneLineAreNotSplit) {

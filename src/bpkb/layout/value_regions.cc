@@ -819,8 +819,14 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
             if (static_cast<int>(boxes.size()) >= max_lines) break;
             if (il->box.y - last_bottom > 2.0 * h) break;
             if (il->box.height < 0.6 * h) continue;
-            // A wrapped line starts about where the first did.
-            if (std::abs(il->box.x - first->box.x) > 4 * h) continue;
+            // A wrapped line starts about where the first did, or where its
+            // value did when the first line took in the label's tail and the
+            // colon ("e : MOBILIO 1.5 E" over "CVT").
+            bool under_a_word = false;
+            for (int ws : first->word_starts) {
+              under_a_word = under_a_word || std::abs(il->box.x - ws) <= 1.5 * h;
+            }
+            if (std::abs(il->box.x - first->box.x) > 4 * h && !under_a_word) continue;
             boxes.push_back(il->box);
             last_bottom = il->box.br().y;
           }
