@@ -3,8 +3,8 @@
 // lines with a short one among them, values printed half a line above their
 // labels, the vertical serial beside a QR code and the leaders' ends, the
 // officer's title printed on the date's row, a dot-matrix value lost with the
-// leaders, labels missed around the address). Labels are given as Tesseract
-// would find them; the pixels are real.
+// leaders or partly lost before a word kept, labels missed around the
+// address). Labels are given as Tesseract would find them; the pixels are real.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -66,8 +66,8 @@ struct IpPage {
     }
   }
 
-  std::map<std::string, ValueRegion> Regions() const {
-    return FindValueRegions(gray, labels, PageKind::kIp, kH);
+  std::map<std::string, ValueRegion> Regions(double h = kH) const {
+    return FindValueRegions(gray, labels, PageKind::kIp, h);
   }
 };
 
@@ -187,6 +187,34 @@ TEST(IpValueRegionsTest, DotMatrixValueWhoseBarsLineUpIsFound) {
   EXPECT_GE(u.br().x, value.br().x - 8);
   EXPECT_LE(u.y, value.y);
   EXPECT_GE(u.br().y, value.br().y);
+}
+
+TEST(IpValueRegionsTest, WordsErasedWithTheRulesBeforeAKeptWordAreRead) {
+  // Letters whose bars line up and almost touch (erased with the leaders)
+  // before a word that rule removal kept, its glyphs shorter than theirs: the
+  // line found without removal is no taller than a capital and a third (no
+  // signature in it), so all of it is the value's. Only a glyph's worth was
+  // taken, and the crop started inside the value ("A MOTOR" for "SEPEDA
+  // MOTOR"). (Text height 19: the letters' pieces stay apart when joined.)
+  IpPage p(3);
+  const int y = p.row["pekerjaan"] - 6, top = y - 22;
+  for (int k = 0; k < 6; ++k) {
+    const int x = 600 + k * 25;
+    p.gray(cv::Rect(x, top, 3, 22)).setTo(30);
+    p.gray(cv::Rect(x + 17, top, 3, 22)).setTo(30);
+    p.gray(cv::Rect(x, top + 7, 20, 4)).setTo(30);
+    p.gray(cv::Rect(x, top + 14, 20, 4)).setTo(30);
+  }
+  Print(&p.gray, "MOTOR", 600 + 6 * 25 + 30, y, 0.68);  // (a word space after it)
+  bool with_removal = false;
+  for (const InkLine& il : FindInkLines(p.gray, cv::Rect(560, y - 60, 190, 90), 19, true)) {
+    with_removal = with_removal || (il.box.width >= 2 * 19 && il.box.height >= 0.75 * 19);
+  }
+  ASSERT_FALSE(with_removal) << "the drawn value no longer shows the case";
+  auto regions = p.Regions(19);
+  ASSERT_EQ(regions.at("pekerjaan").candidates.size(), 1u);
+  const cv::Rect u = Union(regions.at("pekerjaan").candidates[0]);
+  EXPECT_LE(u.x, 600);
 }
 
 TEST(IpValueRegionsTest, LabelsAfterTheAddressDoNotPlaceThoseAboveIt) {
