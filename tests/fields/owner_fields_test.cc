@@ -158,6 +158,20 @@ TEST(OwnerFieldsTest, VillageOfAnotherDistrictIsTheDistrictsOwnOneLetterOff) {
             "JL. KENANGA NO. 17 RT.004/RW.007 KEL. KEREP KEC. TAROKAN KAB. KEDIRI");
 }
 
+TEST(OwnerFieldsTest, FirstWordOneLetterOffAStartWord) {
+  EXPECT_EQ(Address("L. MERDEKA NO.112 RT 17/07 KEL. SINDANG KEC. MREBET KAB. PURBALINGGA"),
+            "JL. MERDEKA NO.112 RT 17/07 KEL. SINDANG KEC. MREBET KAB. PURBALINGGA");
+  EXPECT_EQ(Address("CL. MERDEKA NO.112 RT 17/07 KEL. SINDANG KEC. MREBET KAB. PURBALINGGA"),
+            "JL. MERDEKA NO.112 RT 17/07 KEL. SINDANG KEC. MREBET KAB. PURBALINGGA");
+  EXPECT_EQ(Address("DUSUR KRAJAN RT 001 RW 002 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "DUSUN KRAJAN RT 001 RW 002 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  // One edit off two of them (DSN. and DUSUN): kept.
+  EXPECT_EQ(Address("DUSN KRAJAN RT 001 RW 002"), "DUSN KRAJAN RT 001 RW 002");
+  // JLN. (JALAN) and a word far from every start word are kept.
+  EXPECT_EQ(Address("JLN. MERDEKA NO.112 RT 17/07"), "JLN. MERDEKA NO.112 RT 17/07");
+  EXPECT_EQ(Address("GRIYA ASRI BLOK C2 NO. 5 RT 17/07"), "GRIYA ASRI BLOK C2 NO. 5 RT 17/07");
+}
+
 TEST(OwnerFieldsTest, DistrictNamedWithKotaIsNoCityMarker) {
   // Langsa Kota is a district of Kota Langsa: its KOTA is no city marker.
   EXPECT_EQ(Address("KP. JAWA RT 001 RW 002 KEL. PEUKAN LANGSA KEC. LANGSA KOTA KOTA "

@@ -128,6 +128,36 @@ std::string DropColonLead(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 
+// The address's first word read with a letter wrong, lost or added ("L.
+// MERDEKA", "CL. SULTAN AGUNG", "DUSUR KRAJAN"): one edit off exactly one of
+// the words that start addresses, it is that word. ("JLN.", another way to
+// print JALAN, is kept.)
+std::string FixFirstWord(const std::string& s, int* fixes) {
+  static const std::vector<std::pair<std::string, std::string>> kStart = {
+      {"JL", "JL."},          {"KP", "KP."},       {"GG", "GG."},      {"DSN", "DSN."},
+      {"DUSUN", "DUSUN"},     {"PERUM", "PERUM"},  {"JALAN", "JALAN"}, {"GANG", "GANG"},
+      {"KOMPLEK", "KOMPLEK"}, {"LORONG", "LORONG"}};
+  std::vector<std::string> words = SplitWords(s);
+  if (words.size() < 2) return s;
+  std::string core = words[0];
+  const bool dot = !core.empty() && core.back() == '.';
+  if (dot) core.pop_back();
+  if (core.empty() || core.size() > 7 || (core.size() == 1 && !dot) || core == "JLN") return s;
+  if (std::any_of(core.begin(), core.end(), [](char c) { return !IsUpper(c); })) return s;
+  if (AnyMarker(words[0]) || AnyMarker(core)) return s;
+  std::string found;
+  for (const auto& [k, printed] : kStart) {
+    if (core == k) return s;
+    if (EditDistance(core, k) > 1.0) continue;
+    if (!found.empty()) return s;
+    found = printed;
+  }
+  if (found.empty()) return s;
+  words[0] = found;
+  ++*fixes;
+  return JoinWords(words, 0, words.size());
+}
+
 // A marker glued to the place after it ("KEC.TANIWEL", or "KEC.A TANIWEL" with
 // a speck read as a letter) is split off, so that the place is found and
 // snapped. NO., RT. and RW. are printed joined to their numbers ("NO.84") and
@@ -778,6 +808,7 @@ std::vector<long long> AddressDistricts(const std::string& address) {
 NormalisedValue NormaliseAddress(const std::string& text) {
   int fixes = 0;
   std::string s = DropColonLead(text, &fixes);
+  s = FixFirstWord(s, &fixes);
   s = FixKeywords(s, &fixes);
   s = SplitGluedMarkers(s, &fixes);
   s = RestoreFullStops(s, &fixes);
