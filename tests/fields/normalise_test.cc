@@ -242,6 +242,17 @@ TEST(NormaliseTest, TypeReadOnIntoTheJenisBelowIt) {
   });
 }
 
+TEST(NormaliseTest, TypeWithALetterLost) {
+  // A listed type with one letter or digit lost in reading (tune photocopies).
+  ExpectAll({
+      {"tipe", "RETA 1.5 PRIME IVT", "CRETA 1.5 PRIME IVT", true},
+      {"tipe", "HILUX 2.4 E DOUBLE ABIN 4X4", "HILUX 2.4 E DOUBLE CABIN 4X4", true},
+      // Short reads, or a lost space or mark, are not completed.
+      {"tipe", "HIACE", "HIACE", true},
+      {"tipe", "HIACE COMMUTER 2.5 MT", "HIACE COMMUTER 2.5 MT", true},
+  });
+}
+
 TEST(NormaliseTest, AddressNumbersAndPlaces) {
   ExpectAll({
       // RT/RW numbers are digits; a digit inside a word is a letter.

@@ -201,9 +201,27 @@ std::string TypeBeforeJenis(const std::string& text) {
   return "";
 }
 
+// The one listed type that `text` is with one letter or digit lost ("RETA 1.5
+// PRIME IVT" for CRETA ..., "DOUBLE ABIN" for DOUBLE CABIN): a glyph the
+// recognizer dropped. "" when none or several.
+std::string TypeWithALetterLost(const std::string& text, const std::vector<std::string>& types) {
+  if (text.size() < 6) return "";
+  std::string found;
+  for (const std::string& t : types) {
+    if (t.size() != text.size() + 1 || t == found) continue;
+    size_t i = 0;
+    while (i < text.size() && text[i] == t[i]) ++i;
+    if (!IsAlnum(t[i]) || t.compare(i + 1, std::string::npos, text, i) != 0) continue;
+    if (!found.empty()) return "";
+    found = t;
+  }
+  return found;
+}
+
 NormalisedValue NormaliseFreeText(const std::string& text) {
-  // Vehicle types: a listed type one or two confusions away replaces the read
-  // text ("AVAN2A" -> "AVANZA"); an unlisted type stays as read.
+  // Vehicle types: a listed type one or two confusions away, or the read with
+  // one letter lost, replaces the read text ("AVAN2A" -> "AVANZA"); an
+  // unlisted type stays as read.
   const auto& types = GetLexicons().types;
   std::string value = text;
   double factor = 1.0;
@@ -215,6 +233,9 @@ NormalisedValue NormaliseFreeText(const std::string& text) {
     if (m.index >= 0) {
       value = types[static_cast<size_t>(m.index)];
       factor = FixFactor(static_cast<int>(m.distance * 2));
+    } else if (std::string lost = TypeWithALetterLost(text, types); !lost.empty()) {
+      value = lost;
+      factor = FixFactor(1);
     }
   }
   const bool ok = IsAlnum(value[0]) && OnlyChars(value, " ./()+,&'-");
