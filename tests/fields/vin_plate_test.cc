@@ -128,6 +128,49 @@ TEST(VinMakerCheckTest, OtherMakersAndUnknownBrandsAreLeftAsRead) {
   EXPECT_DOUBLE_EQ(h["no_rangka"].confidence, 0.9);
 }
 
+TEST(VinMakerCheckTest, WmiThatIsNoneOfTheBrandsIsTheTypes) {
+  // A VIN printed across its label: the label's strokes read as the WMI
+  // ("KMM", no maker's) for a Mitsubishi L300, which is listed with MHM.
+  auto f = IkFields("KMM45CWA81M169309", "MITSUBISHI", "MB BARANG");
+  f["tipe"] = f["merek"];
+  f["tipe"].value = "L300 PICK UP FLAT DECK";
+  f["no_rangka"].raw = "KHMWM45CWA81M169309";
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MHM45CWA81M169309");
+  EXPECT_LT(f["no_rangka"].confidence, 0.9);
+  // Another maker's WMI (Honda's cars) two confusions off the brand's.
+  auto g = IkFields("MHRH173X76H535720", "SUZUKI", "SEPEDA MOTOR");
+  g["tipe"] = g["merek"];
+  g["tipe"].value = "SATRIA F150";
+  CheckPage(PageKind::kIk, &g);
+  EXPECT_EQ(g["no_rangka"].value, "MH8H173X76H535720");
+  EXPECT_EQ(TypeWmi("SUZUKI", "SATRIA F150"), "MH8");
+  EXPECT_EQ(TypeWmi("SUZUKI", "NO SUCH TYPE"), "");
+}
+
+TEST(VinMakerCheckTest, BrandsOtherPlantsAndUnlistedTypesKeepTheirWmi) {
+  // MHK is one of Toyota's (a Toyota built by Daihatsu), though not the one
+  // the Avanza is listed with: kept.
+  auto f = IkFields("MHKM1BA3JCK123456", "TOYOTA", "MB PENUMPANG");
+  f["tipe"] = f["merek"];
+  f["tipe"].value = "AVANZA 1.3 G M/T";
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MHKM1BA3JCK123456");
+  // The unconstrained reading's WMI is the brand's: kept.
+  auto g = IkFields("KMM45CWA81M169309", "MITSUBISHI", "MB BARANG");
+  g["tipe"] = g["merek"];
+  g["tipe"].value = "L300 PICK UP FLAT DECK";
+  g["no_rangka"].raw = "MK245CWA81M169309";
+  CheckPage(PageKind::kIk, &g);
+  EXPECT_EQ(g["no_rangka"].value, "KMM45CWA81M169309");
+  // A type no list names.
+  auto h = IkFields("KMM45CWA81M169309", "MITSUBISHI", "MB BARANG");
+  h["tipe"] = h["merek"];
+  h["tipe"].value = "L300 PICK UP BOX";
+  CheckPage(PageKind::kIk, &h);
+  EXPECT_EQ(h["no_rangka"].value, "KMM45CWA81M169309");
+}
+
 TEST(PlateRegionTest, DecodingGrammarAllowsOnlyRealRegions) {
   const FieldGrammar* g = GrammarFor("nomor_polisi");
   ASSERT_NE(g, nullptr);

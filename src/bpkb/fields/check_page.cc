@@ -7,8 +7,9 @@
 // another year's, like S for 5) but is a known confusion of the code that
 // tahun_pembuatan implies is replaced by that code; a VIN's manufacturer code
 // (WMI), as corrected or as read, one character off exactly one of merek's is
-// replaced by it; and a NIK's region code that is no district, one digit off
-// the address's district, is that district's.
+// replaced by it, and one that is none of merek's (read nor unconstrained) is
+// the WMI that ref/vehicles.tsv lists tipe with; and a NIK's region code that
+// is no district, one digit off the address's district, is that district's.
 #include <algorithm>
 
 #include "bpkb/fields/confusions.h"
@@ -119,6 +120,13 @@ void CheckVinMaker(std::map<std::string, FieldReading>* fields) {
   const std::string raw = KeepOnly(vin->raw, "");
   if (wmi.empty() && raw.size() == 17 && raw.compare(0, 3, vin->value, 0, 3) != 0) {
     wmi = BrandWmiFor(std::string_view(raw).substr(0, 3), merek->value, motorcycle);
+  }
+  // Neither reading is the brand's: the WMI its type is listed with.
+  const FieldReading* tipe = Get(fields, "tipe");
+  if (wmi.empty() && tipe != nullptr) {
+    wmi = TypeWmiFor(std::string_view(vin->value).substr(0, 3),
+                     raw.size() == 17 ? std::string_view(raw).substr(0, 3) : std::string_view(),
+                     merek->value, tipe->value, motorcycle);
   }
   if (wmi.empty()) return;
   vin->value.replace(0, 3, wmi);

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <map>
+#include <utility>
 
 #include "bpkb/fields/confusions.h"
 #include "bpkb/fields/fuzzy.h"
+#include "bpkb/fields/grammar.h"
 #include "bpkb/fields/lexicons.h"
 #include "bpkb/fields/text_util.h"
 
@@ -79,6 +83,51 @@ std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorc
   // Another maker's WMI is kept unless the character is a known confusion.
   if (KnownVinWmi(wmi) && best_cost > 0.5) return "";
   return best;
+}
+
+namespace {
+
+// (brand, tipe) -> WMI from ref/vehicles.tsv (cells: brand, tipe, ..., the
+// WMI 9th); a pair listed with two WMIs maps to "".
+std::map<std::pair<std::string, std::string>, std::string> LoadTypeWmis() {
+  std::map<std::pair<std::string, std::string>, std::string> out;
+  std::ifstream in(DataRoot() + "/ref/vehicles.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    size_t start = 0;
+    while (true) {
+      const size_t tab = line.find('\t', start);
+      cells.push_back(CanonicalText(line.substr(start, tab - start)));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (cells.size() < 9 || cells[8].size() != 3) continue;
+    auto [it, fresh] = out.emplace(std::make_pair(cells[0], cells[1]), cells[8]);
+    if (!fresh && it->second != cells[8]) it->second.clear();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string TypeWmi(std::string_view brand, std::string_view tipe) {
+  static const std::map<std::pair<std::string, std::string>, std::string> kTypeWmis =
+      LoadTypeWmis();
+  auto it = kTypeWmis.find({std::string(brand), std::string(tipe)});
+  return it == kTypeWmis.end() ? "" : it->second;
+}
+
+std::string TypeWmiFor(std::string_view wmi, std::string_view raw_wmi, std::string_view brand,
+                       std::string_view tipe, int motorcycle) {
+  const std::string type_wmi = TypeWmi(brand, tipe);
+  if (type_wmi.empty() || wmi.size() != 3 || wmi == type_wmi) return "";
+  const std::vector<std::string> own = BrandWmis(brand, motorcycle);
+  for (std::string_view read : {wmi, raw_wmi}) {
+    if (std::find(own.begin(), own.end(), read) != own.end()) return "";
+  }
+  return type_wmi;
 }
 
 IdFix CorrectVin(std::string_view canonical) {

@@ -42,6 +42,19 @@ std::vector<std::string> BrandWmis(std::string_view brand, int motorcycle);
 // their plant's WMI: a Toyota built by Daihatsu reads MHK).
 std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorcycle);
 
+// The WMI that ref/vehicles.tsv lists `tipe` of `brand` with (the plant that
+// builds that type); "" when the pair is not listed, or listed with several.
+std::string TypeWmi(std::string_view brand, std::string_view tipe);
+
+// The WMI of a VIN read with `wmi` (and `raw_wmi`, the unconstrained reading's
+// first three characters, "" when it has no 17 characters) on the page of a
+// `brand` `tipe`: the type's listed WMI when neither reading is one of the
+// brand's (another maker's or no maker's: a VIN printed across its label reads
+// the label's strokes, "KMM" for MHM); "" otherwise, or when the type is not
+// listed. A WMI of the brand's other plants is kept as read.
+std::string TypeWmiFor(std::string_view wmi, std::string_view raw_wmi, std::string_view brand,
+                       std::string_view tipe, int motorcycle);
+
 // Spaces/hyphens dropped, I->1, O/Q->0, letters a face confuses with digits in
 // the serial (positions 12-17) to digits; an unlisted WMI one confusion away from exactly one
 // listed WMI becomes it only when the rest of the VIN is valid.
