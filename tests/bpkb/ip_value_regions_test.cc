@@ -5,6 +5,8 @@
 // officer's title printed on the date's row, a dot-matrix value lost with the
 // leaders or partly lost before a word kept, labels missed around the
 // address). Labels are given as Tesseract would find them; the pixels are real.
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -143,9 +145,35 @@ TEST(IpValueRegionsTest, DateRowStopsBeforeTheOfficersTitle) {
     Print(&q.gray, "KEPALA KEPOLISIAN DAERAH", title_x, q.row["tanggal_dikeluarkan"], 0.6);
     auto regions = q.Regions();
     const ValueRegion& r = regions.at("tanggal_dikeluarkan");
-    ASSERT_EQ(r.candidates.size(), 1u);
+    ASSERT_GE(r.candidates.size(), 1u);
     EXPECT_LT(Union(r.candidates[0]).br().x, 900) << title_x;
   }
+}
+
+TEST(IpValueRegionsTest, DateCutBeforeASignatureOnItsRow) {
+  // The officer's signature starts two capitals after the date, on its row
+  // and reaching a line above and below it: the line takes it in, two lines
+  // high. A crop of the date alone, its own glyphs' height, is read too.
+  IpPage q(3);
+  const int y = q.row["tanggal_dikeluarkan"];
+  Print(&q.gray, "14-01-2025", 600, y);
+  std::vector<cv::Point> scribble;
+  for (int x = 830; x <= 1060; x += 4) {
+    scribble.push_back(cv::Point(x, y - 12 + static_cast<int>(30 * std::sin(x / 17.0))));
+  }
+  cv::polylines(q.gray, scribble, false, cv::Scalar(40), 2, cv::LINE_AA);
+  auto regions = q.Regions();
+  const ValueRegion& r = regions.at("tanggal_dikeluarkan");
+  ASSERT_GE(r.candidates.size(), 1u);
+  ASSERT_GT(Union(r.candidates[0]).br().x, 1000);  // (the line as found: with the signature)
+  bool date_alone = false;
+  for (size_t i = 1; i < r.candidates.size(); ++i) {
+    const cv::Rect b = Union(r.candidates[i]);
+    const bool checked = i < r.only_if_valid.size() && r.only_if_valid[i];
+    date_alone = date_alone ||
+                 (checked && b.x < 600 && b.br().x > 770 && b.br().x < 830 && b.height < 2.2 * kH);
+  }
+  EXPECT_TRUE(date_alone);
 }
 
 // Prints `text` as a dense dot-matrix printer does, from 5x7 grids of touching

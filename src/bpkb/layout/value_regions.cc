@@ -462,6 +462,45 @@ cv::Rect WithFaintEnds(const cv::Mat& flat, const cv::Rect& box, int x_min, int 
   return out;
 }
 
+// The issue date's line cut short before each word that follows the date's
+// start, each with the rows of its own glyphs: a signature or the stamp's
+// ring printed right after the date on its row joined the line, stretched
+// its box over two lines' height and was read with it ("13 B8 2005 05V RV"
+// for 13 - 8 - 2005); a colon or a leader's row under the date stretched it
+// too. Each cut is read and kept only when it is a date (the field's grammar).
+void AddDateCuts(const cv::Mat& flat, const cv::Rect& box, const std::vector<int>& word_starts,
+                 double h, const cv::Size& page, ValueRegion* region) {
+  std::vector<int> ends;
+  for (int ws : word_starts) {
+    if (ws > box.x + 3 * h && ws < box.br().x) ends.push_back(ws);
+  }
+  ends.push_back(box.br().x);
+  const int kMaxCuts = 6;
+  if (static_cast<int>(ends.size()) > kMaxCuts) ends.resize(kMaxCuts);
+  for (int end : ends) {
+    const int pad_y = static_cast<int>(0.3 * h);
+    cv::Rect cut(box.x, box.y - pad_y, end - box.x, box.height + 2 * pad_y);
+    cut &= cv::Rect(0, 0, flat.cols, flat.rows);
+    const InkLine* heaviest = nullptr;
+    const std::vector<InkLine> lines = FindInkLines(flat, cut, h);
+    for (const InkLine& il : lines) {
+      if (il.box.width < 2 * h || il.box.height < 0.45 * h) continue;
+      if (!heaviest || il.ink > heaviest->ink) heaviest = &il;
+    }
+    if (heaviest == nullptr) continue;
+    // (Up to the next word: the line found in the cut may have left out a
+    // last glyph's faint or broken strokes.)
+    const cv::Rect b(box.x, heaviest->box.y, end - box.x, heaviest->box.height);
+    // (The same crop as the line's own: nothing to add.)
+    if (b.y == box.y && b.height == box.height && b.width == box.width) continue;
+    cv::Rect padded = Pad(b, h, page);
+    if (end < box.br().x) padded.width = std::min(padded.br().x, end) - padded.x;
+    region->only_if_valid.resize(region->candidates.size(), false);
+    region->candidates.push_back({padded});
+    region->only_if_valid.push_back(true);
+  }
+}
+
 // The serial's number ("I-01152258") within its column ("No.: I-01152258"):
 // the space after the colon is the widest gap along the column, and the number
 // is the longer side of it (whichever way the column reads).
@@ -848,6 +887,9 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       std::vector<cv::Rect> padded;
       for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
       if (!padded.empty()) region.candidates.push_back(padded);
+      if (kind == PageKind::kIp && l->field == "tanggal_dikeluarkan" && first && !boxes.empty()) {
+        AddDateCuts(flat, boxes[0], first->word_starts, h, page, &region);
+      }
       if (l->field == "nomor_polisi" && first) {
         AddTrimmedCandidates(*first, 3 * h, h, page, &region);
         // Printed left, over the colon and the label's tail, the plate's first
