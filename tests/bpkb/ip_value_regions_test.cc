@@ -245,6 +245,24 @@ TEST(IpValueRegionsTest, WordsErasedWithTheRulesBeforeAKeptWordAreRead) {
   EXPECT_LE(u.x, 600);
 }
 
+TEST(IpValueRegionsTest, MissedLabelTakesItsOwnWidthNotItsNeighbours) {
+  // Tesseract missed "Dikeluarkan di": placed from "No. KTP" above it, its box
+  // was that label's width, and its last word, inside the value's region,
+  // was read as the value.
+  IpPage p(3);
+  Print(&p.gray, "1116045503621418", 600, p.row["no_id"]);
+  Print(&p.gray, "SERDANG BEDAGAI", 600, p.row["lokasi_dikeluarkan"]);
+  Print(&p.gray, "25 - 6 - 2020", 600, p.row["tanggal_dikeluarkan"]);
+  std::erase_if(p.labels, [](const LabelMatch& m) { return m.field == "lokasi_dikeluarkan"; });
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.count("lokasi_dikeluarkan"), 1u);
+  const ValueRegion& r = regions.at("lokasi_dikeluarkan");
+  ASSERT_GE(r.candidates.size(), 1u);
+  const cv::Rect u = Union(r.candidates[0]);
+  EXPECT_GT(u.x, 520);
+  EXPECT_GT(u.br().x, 800);
+}
+
 TEST(IpValueRegionsTest, LabelsAfterTheAddressDoNotPlaceThoseAboveIt) {
   // Tesseract missed pekerjaan and alamat: the labels after a four-line address
   // are four lines further down, so neither is placed from them, nor is the

@@ -234,6 +234,14 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
       m.box.width = static_cast<int>(per_char[per_char.size() / 2] * IkLabelText(m.field).size());
       m.box = SnapToLabelInk(flat, m.box, found, pitch, h);
     }
+    if (kind == PageKind::kIp) {
+      // An owner label placed from a neighbour has the neighbour's width: a
+      // longer label ("Dikeluarkan di" under "No. KTP/TDP") ran on into the
+      // value's region, and its last word was read as the value ("M" for
+      // SERDANG BEDAGAI). Its own ink runs on to the gap before the colon.
+      const int end = LabelInkEnd(flat, m.box, h);
+      if (end > m.box.br().x && end <= m.box.br().x + 5 * h) m.box.width = end - m.box.x;
+    }
     m.score = 0;
     out.push_back(m);
   }
