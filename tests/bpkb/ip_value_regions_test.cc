@@ -245,6 +245,23 @@ TEST(IpValueRegionsTest, WordsErasedWithTheRulesBeforeAKeptWordAreRead) {
   EXPECT_LE(u.x, 600);
 }
 
+TEST(IpValueRegionsTest, ShortAddressLineOverAFullOneCloseUnderIt) {
+  // Lines printed closer than the leaders (under two capitals apart): the band
+  // under the first line also holds the top of the third, a full line, next
+  // to which the second, a lone word, is too faint in the band's profile.
+  IpPage p(4);
+  const int y = p.row["alamat"];
+  Print(&p.gray, "KP. ARONGAN RT.011/RW.015 KEL. GUNONG", 600, y);
+  Print(&p.gray, "CUT", 600, y + 43);
+  Print(&p.gray, "KEC. DARUL HIKMAH KAB. ACEH JAYA BARAT", 600, y + 86);
+  Print(&p.gray, "1116045503621418", 600, p.row["no_id"]);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  EXPECT_EQ(r.candidates[0].size(), 3u);
+  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
+}
+
 TEST(IpValueRegionsTest, MissedLabelTakesItsOwnWidthNotItsNeighbours) {
   // Tesseract missed "Dikeluarkan di": placed from "No. KTP" above it, its box
   // was that label's width, and its last word, inside the value's region,

@@ -847,12 +847,30 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
             double band_bottom = std::min(last_bottom + 3.2 * h, below + 0.5 * h);
             if (band_bottom - band_top < h) break;
             const std::vector<InkLine> band = lines_in(x0, band_top, x_end, band_bottom);
-            const InkLine* next = nullptr;
-            for (const InkLine& il : band) {
-              if (Cy(il.box) < last_bottom + 0.3 * h) continue;  // the last line's tail
-              if (Cy(il.box) > next_value - 1.2 * h) continue;
-              if (std::abs(il.box.x - first->box.x) > 4 * h) continue;
-              if (!next || il.box.y < next->box.y) next = &il;
+            // The topmost line that may be the next: under the last line's
+            // tail, above the next value, starting about where the first did.
+            auto pick = [&](const std::vector<InkLine>& ls) {
+              const InkLine* p = nullptr;
+              for (const InkLine& il : ls) {
+                if (Cy(il.box) < last_bottom + 0.3 * h) continue;  // the last line's tail
+                if (Cy(il.box) > next_value - 1.2 * h) continue;
+                if (std::abs(il.box.x - first->box.x) > 4 * h) continue;
+                if (!p || il.box.y < p->box.y) p = &il;
+              }
+              return p;
+            };
+            const InkLine* next = pick(band);
+            // A short line ("CUT", a village name's last word) over a full
+            // one in the band is faint next to it in the band's profile and
+            // was lost with the lines after it: the rows above the line
+            // found are looked at on their own.
+            std::vector<InkLine> above;
+            if (next && next->box.y - last_bottom > 0.8 * h) {
+              const double above_bottom = next->box.y - 0.1 * h;
+              if (above_bottom - band_top >= h) {
+                above = lines_in(x0, band_top, x_end, above_bottom);
+                if (const InkLine* a = pick(above)) next = a;
+              }
             }
             if (!next || next->box.y - last_bottom > 2.0 * h) break;
             boxes.push_back(next->box);
