@@ -280,6 +280,34 @@ TEST(IpValueRegionsTest, MissedLabelTakesItsOwnWidthNotItsNeighbours) {
   EXPECT_GT(u.br().x, 800);
 }
 
+TEST(IpValueRegionsTest, DatePrintedALineHighIsNotTheStampLevelWithItsLabel) {
+  // The printer put every value a capital high; the stamp's ring, its ticks
+  // level with the date's label, was nearer that label than the date was.
+  IpPage p(3);
+  const int up = 26;
+  Print(&p.gray, "WIDODO", 600, p.row["nama_pemilik"] - up);
+  Print(&p.gray, "WARTAWAN", 600, p.row["pekerjaan"] - up);
+  Print(&p.gray, "JL. PAHLAWAN NO.17 RT 007 RW 013", 600, p.row["alamat"] - up);
+  Print(&p.gray, "1306062604811285", 600, p.row["no_id"] - up);
+  Print(&p.gray, "BIAK NUMFOR", 600, p.row["lokasi_dikeluarkan"] - up);
+  Print(&p.gray, "25 - 6 - 2020", 600, p.row["tanggal_dikeluarkan"] - up);
+  const cv::Point centre(1000, p.row["tanggal_dikeluarkan"] + 80);
+  cv::circle(p.gray, centre, 95, cv::Scalar(60), 3, cv::LINE_AA);
+  for (int a = 0; a < 360; a += 10) {
+    const double r = a * CV_PI / 180;
+    const cv::Point2d d(std::cos(r), std::sin(r));
+    cv::line(p.gray, centre + cv::Point(static_cast<int>(72 * d.x), static_cast<int>(72 * d.y)),
+             centre + cv::Point(static_cast<int>(88 * d.x), static_cast<int>(88 * d.y)),
+             cv::Scalar(60), 3, cv::LINE_AA);
+  }
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("tanggal_dikeluarkan");
+  ASSERT_GE(r.candidates.size(), 1u);
+  const cv::Rect u = Union(r.candidates[0]);
+  EXPECT_LT(u.x, 620);
+  EXPECT_LT(u.y + u.height / 2, p.row["tanggal_dikeluarkan"] - up);
+}
+
 TEST(IpValueRegionsTest, LabelsAfterTheAddressDoNotPlaceThoseAboveIt) {
   // Tesseract missed pekerjaan and alamat: the labels after a four-line address
   // are four lines further down, so neither is placed from them, nor is the

@@ -784,6 +784,17 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         const double dy = PrinterOffset(flat, fields, h, x0, x_end);
         expect += dy;
         top = std::max(top + std::min(0.0, dy), 0.0);
+      } else if (kind == PageKind::kIp) {
+        // So is another owner value's, when the printer put the page's values
+        // well off their labels: a date printed a line high was farther from
+        // where it was looked for than the stamp's ring under it, level with
+        // the label, and the ring was read.
+        const double dy = PrinterOffset(flat, fields, h, x0, x_end);
+        if (std::abs(dy) >= 0.5 * h) {
+          expect += dy;
+          top = std::max(top + std::min(0.0, dy), 0.0);
+          bottom = std::max(bottom, expect + 1.0 * h);
+        }
       }
       std::vector<InkLine> lines = lines_in(x0, top, x_end, bottom);
       // The first line: the heaviest close to where it is expected.
