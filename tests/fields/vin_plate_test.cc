@@ -171,6 +171,26 @@ TEST(VinMakerCheckTest, BrandsOtherPlantsAndUnlistedTypesKeepTheirWmi) {
   EXPECT_EQ(h["no_rangka"].value, "KMM45CWA81M169309");
 }
 
+TEST(VinMakerCheckTest, UnlistedTypeTakesTheOnlyWmiOfTheBrandsListedKind) {
+  // Honda's car WMI on a Nissan car of a type no list names: Nissan's listed
+  // cars are all MHB.
+  auto f = IkFields("MHRP39ME219701456", "NISSAN", "MB PENUMPANG");
+  f["tipe"] = f["merek"];
+  f["tipe"].value = "MARCH 1.2 NOT LISTED";
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_rangka"].value, "MHBP39ME219701456");
+  EXPECT_EQ(KindWmi("NISSAN", 0), "MHB");
+  EXPECT_EQ(KindWmi("SUZUKI", 1), "MH8");
+  // Mitsubishi's listed cars have two WMIs (MHM, MK2): left as read.
+  EXPECT_EQ(KindWmi("MITSUBISHI", 0), "");
+  // Car or motorcycle not known (jenis unread): left as read.
+  auto g = IkFields("MHRP39ME219701456", "NISSAN", "MB PENUMPANX");
+  g["tipe"] = f["tipe"];
+  CheckPage(PageKind::kIk, &g);
+  EXPECT_EQ(g["no_rangka"].value, "MHRP39ME219701456");
+  EXPECT_EQ(KindWmi("NISSAN", -1), "");
+}
+
 TEST(PlateRegionTest, DecodingGrammarAllowsOnlyRealRegions) {
   const FieldGrammar* g = GrammarFor("nomor_polisi");
   ASSERT_NE(g, nullptr);

@@ -8,8 +8,9 @@
 // tahun_pembuatan implies is replaced by that code; a VIN's manufacturer code
 // (WMI), as corrected or as read, one character off exactly one of merek's is
 // replaced by it, and one that is none of merek's (read nor unconstrained) is
-// the WMI that ref/vehicles.tsv lists tipe with; and a NIK's region code that
-// is no district, one digit off the address's district, is that district's.
+// the WMI that ref/vehicles.tsv lists tipe with (an unlisted tipe: the one WMI
+// listed for merek's cars, or motorcycles); and a NIK's region code that is no
+// district, one digit off the address's district, is that district's.
 #include <algorithm>
 
 #include "bpkb/fields/confusions.h"

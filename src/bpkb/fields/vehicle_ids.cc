@@ -87,10 +87,16 @@ std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorc
 
 namespace {
 
-// (brand, tipe) -> WMI from ref/vehicles.tsv (cells: brand, tipe, ..., the
-// WMI 9th); a pair listed with two WMIs maps to "".
-std::map<std::pair<std::string, std::string>, std::string> LoadTypeWmis() {
-  std::map<std::pair<std::string, std::string>, std::string> out;
+// ref/vehicles.tsv (cells: brand, tipe, jenis, ..., the WMI 9th): the WMI of
+// each (brand, tipe), "" for a pair listed with two; and the WMIs of each
+// brand's listed cars (0) and motorcycles (1).
+struct ListedWmis {
+  std::map<std::pair<std::string, std::string>, std::string> by_type;
+  std::map<std::pair<std::string, int>, std::vector<std::string>> by_kind;
+};
+
+ListedWmis LoadListedWmis() {
+  ListedWmis out;
   std::ifstream in(DataRoot() + "/ref/vehicles.tsv");
   std::string line;
   while (std::getline(in, line)) {
@@ -104,24 +110,38 @@ std::map<std::pair<std::string, std::string>, std::string> LoadTypeWmis() {
       start = tab + 1;
     }
     if (cells.size() < 9 || cells[8].size() != 3) continue;
-    auto [it, fresh] = out.emplace(std::make_pair(cells[0], cells[1]), cells[8]);
+    auto [it, fresh] = out.by_type.emplace(std::make_pair(cells[0], cells[1]), cells[8]);
     if (!fresh && it->second != cells[8]) it->second.clear();
+    std::vector<std::string>& kind = out.by_kind[{cells[0], cells[2] == "SEPEDA MOTOR" ? 1 : 0}];
+    if (std::find(kind.begin(), kind.end(), cells[8]) == kind.end()) kind.push_back(cells[8]);
   }
   return out;
+}
+
+const ListedWmis& Listed() {
+  static const ListedWmis kListed = LoadListedWmis();
+  return kListed;
 }
 
 }  // namespace
 
 std::string TypeWmi(std::string_view brand, std::string_view tipe) {
-  static const std::map<std::pair<std::string, std::string>, std::string> kTypeWmis =
-      LoadTypeWmis();
-  auto it = kTypeWmis.find({std::string(brand), std::string(tipe)});
-  return it == kTypeWmis.end() ? "" : it->second;
+  const auto& by_type = Listed().by_type;
+  auto it = by_type.find({std::string(brand), std::string(tipe)});
+  return it == by_type.end() ? "" : it->second;
+}
+
+std::string KindWmi(std::string_view brand, int motorcycle) {
+  if (motorcycle < 0) return "";
+  const auto& by_kind = Listed().by_kind;
+  auto it = by_kind.find({std::string(brand), motorcycle});
+  return it == by_kind.end() || it->second.size() != 1 ? "" : it->second.front();
 }
 
 std::string TypeWmiFor(std::string_view wmi, std::string_view raw_wmi, std::string_view brand,
                        std::string_view tipe, int motorcycle) {
-  const std::string type_wmi = TypeWmi(brand, tipe);
+  std::string type_wmi = TypeWmi(brand, tipe);
+  if (type_wmi.empty()) type_wmi = KindWmi(brand, motorcycle);
   if (type_wmi.empty() || wmi.size() != 3 || wmi == type_wmi) return "";
   const std::vector<std::string> own = BrandWmis(brand, motorcycle);
   for (std::string_view read : {wmi, raw_wmi}) {

@@ -46,12 +46,18 @@ std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorc
 // builds that type); "" when the pair is not listed, or listed with several.
 std::string TypeWmi(std::string_view brand, std::string_view tipe);
 
+// The one WMI that ref/vehicles.tsv lists the types of `brand`'s cars
+// (`motorcycle` 0) or motorcycles (1) with; "" when it lists none or several,
+// or for `motorcycle` -1.
+std::string KindWmi(std::string_view brand, int motorcycle);
+
 // The WMI of a VIN read with `wmi` (and `raw_wmi`, the unconstrained reading's
 // first three characters, "" when it has no 17 characters) on the page of a
-// `brand` `tipe`: the type's listed WMI when neither reading is one of the
-// brand's (another maker's or no maker's: a VIN printed across its label reads
-// the label's strokes, "KMM" for MHM); "" otherwise, or when the type is not
-// listed. A WMI of the brand's other plants is kept as read.
+// `brand` `tipe`: the type's listed WMI (for a type no list names, the
+// KindWmi of its brand) when neither reading is one of the brand's (another
+// maker's or no maker's: a VIN printed across its label reads the label's
+// strokes, "KMM" for MHM); "" otherwise. A WMI of the brand's other plants is
+// kept as read.
 std::string TypeWmiFor(std::string_view wmi, std::string_view raw_wmi, std::string_view brand,
                        std::string_view tipe, int motorcycle);
 
