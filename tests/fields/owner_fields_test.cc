@@ -58,6 +58,19 @@ TEST(OwnerFieldsTest, RtAndRwArePrintedAlike) {
             "KP. WERER RT. 003 RW. 009 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
 }
 
+TEST(OwnerFieldsTest, RtRwNumbersStartWithZero) {
+  // A dotted or slashed zero read as 8 (or 3, 6, 9) first in a three-digit RT or RW.
+  EXPECT_EQ(Address("DUSUN PASIR GADUNG RT. 013 RW. 803 KEL. BOJONG KEC. CIKUPA KAB. TANGERANG"),
+            "DUSUN PASIR GADUNG RT. 013 RW. 003 KEL. BOJONG KEC. CIKUPA KAB. TANGERANG");
+  EXPECT_EQ(Address("JL. MELATI NO.11 RT.916/RW.002 KEL. KELUBI KEC. MANGGAR KAB. BELITUNG TIMUR"),
+            "JL. MELATI NO.11 RT.016/RW.002 KEL. KELUBI KEC. MANGGAR KAB. BELITUNG TIMUR");
+  // A house number, a two-digit RT/RW and a zero already there are left alone.
+  EXPECT_EQ(Address("JL. MERDEKA NO. 812 RT 04/12 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT"),
+            "JL. MERDEKA NO. 812 RT 04/12 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT");
+  EXPECT_EQ(Address("KP. WERER RT 003 RW 019 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT 003 RW 019 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+}
+
 TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
   // KEC read as KEO, with no other kecamatan marker and a real district after it.
   EXPECT_EQ(Address("DUSUN BENER RT. 015 RW. 009 KEL. BERANANG KEO KUTAPANJANG KAB. GAYO LUES"),

@@ -128,15 +128,29 @@ std::string DropColonLead(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 
+// The index of the one form in `forms` that `word` is one edit off (a letter
+// wrong, lost or added), or -1 when none or several are. A form equal to
+// `word` is not one edit off it: what an exact match means is the caller's.
+int OneEditOffExactlyOne(std::string_view word, const std::vector<std::string_view>& forms) {
+  int found = -1;
+  for (size_t i = 0; i < forms.size(); ++i) {
+    if (word == forms[i] || EditDistance(word, forms[i]) > 1.0) continue;
+    if (found >= 0) return -1;
+    found = static_cast<int>(i);
+  }
+  return found;
+}
+
 // The address's first word read with a letter wrong, lost or added ("L.
 // MERDEKA", "CL. SULTAN AGUNG", "DUSUR KRAJAN"): one edit off exactly one of
 // the words that start addresses, it is that word. ("JLN.", another way to
 // print JALAN, is kept.)
 std::string FixFirstWord(const std::string& s, int* fixes) {
-  static const std::vector<std::pair<std::string, std::string>> kStart = {
-      {"JL", "JL."},          {"KP", "KP."},       {"GG", "GG."},      {"DSN", "DSN."},
-      {"DUSUN", "DUSUN"},     {"PERUM", "PERUM"},  {"JALAN", "JALAN"}, {"GANG", "GANG"},
-      {"KOMPLEK", "KOMPLEK"}, {"LORONG", "LORONG"}};
+  // The start words without their full stop, and as printed.
+  static const std::vector<std::string_view> kStart = {
+      "JL", "KP", "GG", "DSN", "DUSUN", "PERUM", "JALAN", "GANG", "KOMPLEK", "LORONG"};
+  static const std::vector<std::string_view> kPrinted = {
+      "JL.", "KP.", "GG.", "DSN.", "DUSUN", "PERUM", "JALAN", "GANG", "KOMPLEK", "LORONG"};
   std::vector<std::string> words = SplitWords(s);
   if (words.size() < 2) return s;
   std::string core = words[0];
@@ -145,15 +159,11 @@ std::string FixFirstWord(const std::string& s, int* fixes) {
   if (core.empty() || core.size() > 7 || (core.size() == 1 && !dot) || core == "JLN") return s;
   if (std::any_of(core.begin(), core.end(), [](char c) { return !IsUpper(c); })) return s;
   if (AnyMarker(words[0]) || AnyMarker(core)) return s;
-  std::string found;
-  for (const auto& [k, printed] : kStart) {
-    if (core == k) return s;
-    if (EditDistance(core, k) > 1.0) continue;
-    if (!found.empty()) return s;
-    found = printed;
-  }
-  if (found.empty()) return s;
-  words[0] = found;
+  // (A start word as read is kept.)
+  if (std::find(kStart.begin(), kStart.end(), core) != kStart.end()) return s;
+  const int k = OneEditOffExactlyOne(core, kStart);
+  if (k < 0) return s;
+  words[0] = std::string(kPrinted[static_cast<size_t>(k)]);
   ++*fixes;
   return JoinWords(words, 0, words.size());
 }
@@ -306,7 +316,7 @@ std::string RestoreRtRwMarkers(const std::string& s, int* fixes) {
     if (core.empty() || core.size() > 3 || core == marker) return false;
     if (std::any_of(core.begin(), core.end(), [](char c) { return !IsUpper(c); })) return false;
     if (core == "NO" || core == "KP" || core == "GG" || core == "JL" || core == "DS") return false;
-    return EditDistance(core, marker) <= 1.0;
+    return OneEditOffExactlyOne(core, {marker}) == 0;
   };
   bool changed = false;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -374,7 +384,7 @@ std::string RestorePlaceMarkers(const std::string& s, int* fixes) {
   // The marker of `forms` that `w` is one edit off (compared without a full
   // stop or colon), if exactly one; `w` may be another kind's marker only when
   // `marker_ok`.
-  auto restored = [](const std::string& w, std::initializer_list<std::string_view> forms,
+  auto restored = [](const std::string& w, const std::vector<std::string_view>& forms,
                      bool marker_ok) {
     std::string core = w;
     while (!core.empty() && (core.back() == '.' || core.back() == ':')) core.pop_back();
@@ -383,13 +393,9 @@ std::string RestorePlaceMarkers(const std::string& s, int* fixes) {
       return std::string();
     // One letter alone is a marker only with its full stop ("S." for DS.).
     if (core.size() == 1 && core.size() == w.size()) return std::string();
-    std::string found;
-    for (std::string_view f : forms) {
-      if (core == f || EditDistance(core, f) > 1.0) continue;
-      if (!found.empty()) return std::string();
-      found = std::string(f) + ".";
-    }
-    return found;
+    // (A form as read is none of them: only a misread one is restored.)
+    const int k = OneEditOffExactlyOne(core, forms);
+    return k < 0 ? std::string() : std::string(forms[static_cast<size_t>(k)]) + ".";
   };
   const AreaData& area = AreaData::Get();
   bool changed = false;
@@ -524,6 +530,27 @@ std::string FixNumbers(const std::string& s, int* fixes) {
       out[i] = DigitFor(out[i]);
       ++*fixes;
     }
+  }
+  return out;
+}
+
+// RT and RW numbers are small and printed with three digits ("RT. 007",
+// "RT.013/RW.003"): the first is 0, and an 8, 6, 9 or 3 read there is a 0
+// with its slash or dot ("RW. 803" from "RW. 8O3", a dotted zero).
+std::string ZeroLeadOfRtRw(const std::string& s, int* fixes) {
+  std::string out = s;
+  const size_t n = out.size();
+  for (size_t i = 0; i + 2 < n; ++i) {
+    const bool marker = (out.compare(i, 2, "RT") == 0 || out.compare(i, 2, "RW") == 0) &&
+                        (i == 0 || !IsAlnum(out[i - 1]));
+    if (!marker) continue;
+    size_t j = i + 2;
+    while (j < n && j < i + 4 && (out[j] == '.' || out[j] == ' ')) ++j;
+    if (j + 3 > n || !IsDigit(out[j]) || !IsDigit(out[j + 1]) || !IsDigit(out[j + 2])) continue;
+    if (j + 3 < n && IsAlnum(out[j + 3])) continue;
+    if (std::string_view("3689").find(out[j]) == std::string_view::npos) continue;
+    out[j] = '0';
+    ++*fixes;
   }
   return out;
 }
@@ -819,6 +846,7 @@ NormalisedValue NormaliseAddress(const std::string& text) {
   s = FixDigitsInWords(s, false, &fixes);
   s = FixNumbers(s, &fixes);
   s = AlignRtRw(s, &fixes);
+  s = ZeroLeadOfRtRw(s, &fixes);
   std::vector<std::string> words = SplitWords(s);
   const double distance = SnapPlaces(&words);
   std::string value;
