@@ -100,6 +100,30 @@ bool AllUpper(const std::string& s) {
   return letters >= 2;
 }
 
+// A value printed against its label's last word is read as part of it
+// ("Pembuatan2017", "Pembuatan#¥@"): the label's box ends where the word's
+// letters do (estimated from the share of characters: glyphs are not measured
+// here), so that the value's region starts at the value.
+cv::Rect WithoutGluedValue(const Word& last, cv::Rect box) {
+  size_t letters = 0, total = 0, trailing = 0;
+  for (size_t i = 0; i < last.text.size(); ++i) {
+    const unsigned char c = last.text[i];
+    if ((c & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
+    ++total;
+    if (std::isalpha(c)) {
+      letters = total;
+      trailing = 0;
+    } else if (c != ':' && c != '.') {
+      ++trailing;
+    }
+  }
+  // (A colon or a stop after the label is the label's; one stray mark is noise.)
+  if (trailing < 2 || letters == 0) return box;
+  const int cut = last.box.x + static_cast<int>(last.box.width * letters / total);
+  box.width = std::max(1, cut - box.x);
+  return box;
+}
+
 }  // namespace
 
 std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
@@ -131,6 +155,7 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
               raw += ws[s + j]->text;
               box |= ws[s + j]->box;
             }
+            box = WithoutGluedValue(*ws[s + n - 1], box);
             double sim = Similarity(joined, target);
             if (sim < need) continue;
             // Field labels are printed in title case; an all-caps word is a value.
