@@ -131,6 +131,29 @@ TEST(IkValueRegionsTest, WrappedColourAndTypeAreReadToTheEnd) {
   EXPECT_LT(Union(regions.at("tipe").candidates[0]).br().y, p.row["jenis"] - kH);
 }
 
+TEST(IkValueRegionsTest, TypeLabelFoundOnlyAsItsSubtitleStartsAtTheLabelsLine) {
+  // "Type" is printed twice, bold and under it as the italic English subtitle;
+  // Tesseract read only the subtitle. A type printed high, its first line over
+  // the label's line, is still read from that first line.
+  IkPage p({{"tipe", 36}});
+  const int y = p.row["tipe"];
+  cv::putText(p.gray, "Type", cv::Point(155, y + 26), cv::FONT_HERSHEY_SIMPLEX | cv::FONT_ITALIC,
+              0.55, cv::Scalar(30), 1, cv::LINE_AA);
+  for (LabelMatch& m : p.labels) {
+    if (m.field == "tipe") m.box = TextBox("Type", 155, y + 26, 0.55, 1);
+  }
+  Print(&p.gray, "KIJANG INNOVA", 460, y - 10);
+  Print(&p.gray, "2.0 G M/T", 460, y + 28);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  const auto& lines = regions.at("tipe").candidates[0];
+  ASSERT_EQ(lines.size(), 2u);
+  const cv::Rect first = TextBox("KIJANG INNOVA", 460, y - 10);
+  EXPECT_LE(lines[0].y, first.y);
+  EXPECT_GE(lines[0].br().y, first.br().y);
+  EXPECT_GT(lines[1].br().y, y + 28);
+}
+
 TEST(IkValueRegionsTest, LongLeftValueRunsUpToTheNextColumnsNumbers) {
   // Labels 10-13 are found with their number ("10. Nomor Mesin"): the left
   // column's value may run to just before those numbers.

@@ -546,6 +546,30 @@ cv::Rect SerialNumberPart(const cv::Mat& flat, const cv::Rect& column, double hs
   return out;
 }
 
+// "Type" and "Model" are printed twice: the bold label and, a line under it,
+// its italic English subtitle. Where Tesseract read only the subtitle, the
+// label is the heavier line of at least the subtitle's height just above it,
+// starting where it does; else the region sits a line low and a value printed
+// high (a type's first line) is lost.
+cv::Rect LabelAboveItsSubtitle(const cv::Mat& flat, const cv::Rect& box, double h) {
+  const cv::Rect page(0, 0, flat.cols, flat.rows);
+  const cv::Rect own = box & page;
+  if (own.area() == 0) return box;
+  int own_ink = 0;
+  for (const InkLine& il : FindInkLines(flat, own, h, false)) own_ink = std::max(own_ink, il.ink);
+  const int x0 = box.x - static_cast<int>(0.5 * h);
+  const int y0 = box.y - static_cast<int>(1.8 * h);
+  cv::Rect above = cv::Rect(x0, y0, box.br().x + static_cast<int>(h) - x0, box.y - y0) & page;
+  if (above.height < 0.6 * h || own_ink == 0) return box;
+  for (const InkLine& il : FindInkLines(flat, above, h, false)) {
+    if (il.box.height < std::max(0.6 * h, 1.0 * box.height) || il.box.height > 1.6 * h) continue;
+    if (std::abs(il.box.x - box.x) > 0.6 * h || il.box.width < 0.8 * box.width) continue;
+    if (il.box.br().y > box.y + 0.3 * h || il.ink < 1.3 * own_ink) continue;
+    return il.box;
+  }
+  return box;
+}
+
 // Found labels as the regions expect them: an IK label's box that ends a
 // letter short ("Nomor Mesi") takes the rest of its word, else the value's
 // crop starts with that letter and the colon, read as one more character.
@@ -556,6 +580,9 @@ std::vector<LabelMatch> Tidied(const cv::Mat& flat, const std::vector<LabelMatch
   for (LabelMatch& m : out) {
     if (m.field.empty() || m.subtitle || m.kind != kind) continue;
     if (m.field == "no_rangka" || m.field == "nomor_polisi") continue;
+    if ((m.field == "tipe" || m.field == "model") && m.box.height <= 1.2 * h) {
+      m.box = LabelAboveItsSubtitle(flat, m.box, h);
+    }
     // The label's own ink runs on to a gap; only a short tail is taken (a
     // value printed over the label's end runs on, and is left alone).
     const cv::Rect line = m.box.height > 1.8 * h ? LabelLine(flat, m.box, h) : m.box;
