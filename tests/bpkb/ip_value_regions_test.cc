@@ -374,5 +374,40 @@ TEST(IpValueRegionsTest, SerialIsTheTextColumnNotTheQrCodeOrLeaderEnds) {
   EXPECT_GT(number.height, at.height / 2);
 }
 
+// The serial "No.: F-03839991" printed bottom to top at (1590, 450), its
+// glyphs run together along the column by `join` pixels; returns its box.
+cv::Rect PrintSerial(cv::Mat* page, int join = 0) {
+  const std::string serial = "No.: F-03839991";
+  int base = 0;
+  cv::Size s = cv::getTextSize(serial, cv::FONT_HERSHEY_SIMPLEX, 0.7, 2, &base);
+  cv::Mat text(s.height + base + 6, s.width + 6, CV_8U, cv::Scalar(245));
+  cv::putText(text, serial, cv::Point(3, s.height + 3), cv::FONT_HERSHEY_SIMPLEX, 0.7,
+              cv::Scalar(40), 2, cv::LINE_AA);
+  if (join > 0) cv::erode(text, text, cv::getStructuringElement(cv::MORPH_RECT, {join, 1}));
+  cv::Mat turned;
+  cv::rotate(text, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+  const cv::Rect at(1590, 450, turned.cols, turned.rows);
+  turned.copyTo((*page)(at));
+  return at;
+}
+
+TEST(IpValueRegionsTest, SerialIsNotAColumnOfMoreMarksThanCharactersFit) {
+  // The leaders' ends under a photocopy's hatched background: a column of
+  // small marks packed closer than characters are, more of them than the
+  // serial's characters.
+  IpPage p(3);
+  for (int y = 420; y < 660; y += 6) {
+    cv::rectangle(p.gray, cv::Rect(1530, y, 14, 5), cv::Scalar(40), -1);
+  }
+  const cv::Rect at = PrintSerial(&p.gray);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("nomor_bpkb");
+  ASSERT_TRUE(r.label_found);
+  ASSERT_GE(r.candidates.size(), 1u);
+  const cv::Rect whole = Union(r.candidates[0]);
+  EXPECT_LE(whole.x, at.x + 4);
+  EXPECT_GE(whole.br().x, at.br().x - 4);
+}
+
 }  // namespace
 }  // namespace bpkb::layout

@@ -644,6 +644,11 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       // Printed characters, not a column of leader-line ends nor QR modules.
       double score = CharacterCount(flat, c.box, hs);
       if (score < 6) continue;
+      // More marks than characters fit along the column (one per half a
+      // capital) are no printed text: the ends of the leaders under a
+      // photocopy's hatched background gave 40 in a column of room for 19,
+      // and beat the serial beside it.
+      if (score > 1.5 * c.box.height / (0.5 * hs)) continue;
       if (!best || score > best_score) {
         best = &c;
         best_score = score;
