@@ -409,5 +409,20 @@ TEST(IpValueRegionsTest, SerialIsNotAColumnOfMoreMarksThanCharactersFit) {
   EXPECT_GE(whole.br().x, at.br().x - 4);
 }
 
+TEST(IpValueRegionsTest, SerialWhoseGlyphsRanTogetherIsFound) {
+  // A low-resolution page's blur joined the serial's digits into runs.
+  IpPage p(3);
+  const cv::Rect at = PrintSerial(&p.gray, 5);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("nomor_bpkb");
+  ASSERT_TRUE(r.label_found);
+  ASSERT_GE(r.candidates.size(), 1u);
+  const cv::Rect whole = Union(r.candidates[0]);
+  EXPECT_LE(whole.x, at.x + 4);
+  EXPECT_GE(whole.br().x, at.br().x - 4);
+  EXPECT_LE(whole.y, at.y + 10);
+  EXPECT_GE(whole.br().y, at.br().y - 10);
+}
+
 }  // namespace
 }  // namespace bpkb::layout

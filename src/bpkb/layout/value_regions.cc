@@ -328,8 +328,10 @@ std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r
 
 // Character-sized marks in a column of vertical text: each glyph spans about
 // a capital's height across the column and a good part of it along; leader dots
-// and rule ends are far thinner, QR modules merge into big blocks.
-int CharacterCount(const cv::Mat& flat, const cv::Rect& box, double h) {
+// and rule ends are far thinner, QR modules merge into big blocks. `joined`:
+// a solid run a glyph high across and several long counts as the glyphs that
+// fit in it.
+int CharacterCount(const cv::Mat& flat, const cv::Rect& box, double h, bool joined = false) {
   cv::Rect r = box & cv::Rect(0, 0, flat.cols, flat.rows);
   if (r.width < 3 || r.height < 3) return 0;
   cv::Mat ink, labels, stats, centroids;
@@ -339,6 +341,14 @@ int CharacterCount(const cv::Mat& flat, const cv::Rect& box, double h) {
   for (int i = 1; i < n; ++i) {
     int w = stats.at<int>(i, cv::CC_STAT_WIDTH), ht = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     if (w >= 0.4 * h && w <= 1.5 * h && ht >= 0.2 * h && ht <= 1.2 * h) ++count;
+    // Glyphs that ran together (a low-resolution page's blur joins the
+    // serial's digits): solid ink a glyph high across and several long,
+    // as many characters as fit in it.
+    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    if (joined && w >= 0.4 * h && w <= 1.5 * h && ht > 1.2 * h && ht <= 8 * h &&
+        area >= 0.3 * w * ht) {
+      count += static_cast<int>(ht / (0.6 * h));
+    }
   }
   return count;
 }
@@ -642,7 +652,9 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       if (c.box.height > 0.75 * page.height || c.box.height < 5 * hs) continue;
       if (c.box.width > 1.6 * hs) continue;
       // Printed characters, not a column of leader-line ends nor QR modules.
-      double score = CharacterCount(flat, c.box, hs);
+      // (Runs of joined glyphs count only in a column of a serial's length:
+      // the border's inner edge is one long run of solid marks.)
+      double score = CharacterCount(flat, c.box, hs, c.box.height <= 16 * hs);
       if (score < 6) continue;
       // More marks than characters fit along the column (one per half a
       // capital) are no printed text: the ends of the leaders under a
