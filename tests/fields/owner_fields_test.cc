@@ -71,6 +71,14 @@ TEST(OwnerFieldsTest, RtRwNumbersStartWithZero) {
             "KP. WERER RT 003 RW 019 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
 }
 
+TEST(OwnerFieldsTest, SlashOfTheShortRtRwReadAsASpace) {
+  EXPECT_EQ(Address("DUSUN SUKAKERTA RT 05 13 KEL. CIKARANG KEC. CILAMAYA WETAN KAB. KARAWANG"),
+            "DUSUN SUKAKERTA RT 05/13 KEL. CIKARANG KEC. CILAMAYA WETAN KAB. KARAWANG");
+  // An RT and RW pair is left as read.
+  EXPECT_EQ(Address("KP. WERER RT 03 RW 09 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
+            "KP. WERER RT 03 RW 09 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+}
+
 TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
   // KEC read as KEO, with no other kecamatan marker and a real district after it.
   EXPECT_EQ(Address("DUSUN BENER RT. 015 RW. 009 KEL. BERANANG KEO KUTAPANJANG KAB. GAYO LUES"),

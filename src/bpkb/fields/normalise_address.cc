@@ -512,14 +512,16 @@ std::string FixNumbers(const std::string& s, int* fixes) {
     }
   }
   // "RT 04/01" (RT/RW without the RW) read as "RT 04701": a 7 or 1 between
-  // two 2-digit numbers right after RT is the slash.
+  // two 2-digit numbers right after RT is the slash; so is a space ("RT 05
+  // 13": the thin slash lost).
   for (size_t i = 0; i + 7 < n + 1; ++i) {
     if (out.compare(i, 2, "RT") != 0 || (i > 0 && IsAlnum(out[i - 1]))) continue;
     size_t j = i + 2;
     while (j < n && (out[j] == '.' || out[j] == ' ')) ++j;
     if (j + 5 > n || (j + 5 < n && IsAlnum(out[j + 5]))) continue;
     const bool shape = IsDigit(out[j]) && IsDigit(out[j + 1]) && IsDigit(out[j + 3]) &&
-                       IsDigit(out[j + 4]) && (out[j + 2] == '7' || out[j + 2] == '1');
+                       IsDigit(out[j + 4]) &&
+                       (out[j + 2] == '7' || out[j + 2] == '1' || out[j + 2] == ' ');
     if (shape && out.find("RW", j) == std::string::npos) {
       out[j + 2] = '/';
       ++*fixes;
