@@ -79,6 +79,13 @@ TEST(OwnerFieldsTest, SlashOfTheShortRtRwReadAsASpace) {
             "KP. WERER RT 03 RW 09 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
 }
 
+TEST(OwnerFieldsTest, FullStopLostBetweenNoAndTheNumber) {
+  EXPECT_EQ(Address("JL. SULTAN AGUNG NO201 RT 001 RW 004 DS. PAGEDANGAN KEC. AMBAL KEBUMEN"),
+            "JL. SULTAN AGUNG NO.201 RT 001 RW 004 DS. PAGEDANGAN KEC. AMBAL KEBUMEN");
+  EXPECT_EQ(Address("JL. MELATI NO11B RT.016/RW.002 KEL. KELUBI KEC. MANGGAR KAB. BELITUNG TIMUR"),
+            "JL. MELATI NO.11B RT.016/RW.002 KEL. KELUBI KEC. MANGGAR KAB. BELITUNG TIMUR");
+}
+
 TEST(OwnerFieldsTest, KeywordsMisreadMidLine) {
   // KEC read as KEO, with no other kecamatan marker and a real district after it.
   EXPECT_EQ(Address("DUSUN BENER RT. 015 RW. 009 KEL. BERANANG KEO KUTAPANJANG KAB. GAYO LUES"),

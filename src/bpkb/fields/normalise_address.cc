@@ -235,6 +235,16 @@ std::string FixHouseNumbers(const std::string& s, int* fixes) {
     std::string& w = words[i];
     // The joined form: "NO.84", "WO.84", "N0.22A".
     const size_t dot = w.find('.');
+    // The full stop lost between NO and the number ("NO201").
+    if (w.size() > 2 && w.compare(0, 2, "NO") == 0 && IsDigit(w[2])) {
+      int f = 0;
+      const std::string number = HouseNumber(std::string_view(w).substr(2), &f);
+      if (!number.empty()) {
+        w = "NO." + number;
+        *fixes += f + 1;
+        continue;
+      }
+    }
     // The O lost between N and the full stop ("N.6").
     if (w.size() > 2 && w.compare(0, 2, "N.") == 0 && IsDigit(w[2])) {
       int f = 0;
