@@ -99,8 +99,11 @@ std::vector<float> VinCharConfidences(const ValueCandidate& c) {
 }
 
 // Votes character by character among the 17-character readings of the best
-// reading's line, each weighted by its confidence; a tie keeps the best
-// reading's character. Only a valid result replaces a valid best.
+// reading's line, each weighted by its confidence times the recognizer's
+// confidence in that character (where it gives them): a crop that read the
+// character sure of it outweighs crops that read another unsure of theirs. A
+// tie keeps the best reading's character. Only a valid result replaces a
+// valid best.
 void VoteVin(const std::vector<ValueCandidate>& candidates,
              const std::vector<CorrectedValue>& corrected, ValueChoice* choice) {
   const std::string best = choice->value.value;
@@ -112,7 +115,10 @@ void VoteVin(const std::vector<ValueCandidate>& candidates,
     if (candidates[i].only_if_valid && !c.valid) continue;
     voters.push_back(i);
   }
-  if (voters.size() < 3) return;
+  // Two readings are enough: where they differ, the surer of its character wins.
+  if (voters.size() < 2) return;
+  std::vector<std::vector<float>> sure_of(candidates.size());
+  for (size_t i : voters) sure_of[i] = VinCharConfidences(candidates[i]);
   std::string voted = best;
   double least_share = 1.0;  // of the votes, for the least agreed character
   // A listed maker code (WMI) in the best reading stays: crops that start on
@@ -127,8 +133,9 @@ void VoteVin(const std::vector<ValueCandidate>& candidates,
     if (!best_sure.empty() && best_sure[pos] >= kSureCharacter) continue;
     std::map<char, double> weight;
     for (size_t i : voters) {
+      const float char_sure = sure_of[i].empty() ? 1.0f : sure_of[i][pos];
       weight[corrected[i].value[pos]] +=
-          candidates[i].confidence * corrected[i].confidence_factor + 1e-3;
+          candidates[i].confidence * corrected[i].confidence_factor * char_sure + 1e-3;
     }
     double top = weight[best[pos]], sum = 0;
     for (const auto& [ch, w] : weight) {

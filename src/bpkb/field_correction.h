@@ -39,7 +39,8 @@ struct ValueChoice {
 
 // The field's value from all its candidate readings: the best by confidence
 // and validity; for a VIN, whose crops of one line often differ by a character
-// or two, the characters are voted on across the readings of that line (but
+// or two, the characters are voted on across the readings of that line (two or
+// more), each reading's vote weighted by how sure it is of that character (but
 // for those the best reading's recognizer was sure of).
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates);
 void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields);

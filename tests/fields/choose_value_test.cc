@@ -75,14 +75,30 @@ TEST(ChooseValueTest, VinVoteKeepsACharacterTheBestReadingIsSureOf) {
   EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "MH34CJ0E47D298440");
 }
 
-TEST(ChooseValueTest, VinVoteKeepsAListedMakerCodeAndNeedsSeveralReadings) {
+TEST(ChooseValueTest, VinVoteWeighsEachCharacterByHowSureItsReadingIs) {
+  // Two crops of a tune page (photo): the surer crop read the serial's R as K,
+  // unsure of it; the other read R and was sure.
+  std::vector<ValueCandidate> reads = {Sure("LZWJVZYRXH2938266", 0.64, 0, 0.99),
+                                       Sure("LZWJVZYKXH2938266", 0.67, 7, 0.91)};
+  EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "LZWJVZYRXH2938266");
+  // Two crops read 8, unsure of it; one read 6, sure of it.
+  reads = {Sure("MHMTEPL42PD820377", 0.70, 11, 0.5), Sure("MHMTEPL42PD820377", 0.50, 11, 0.3),
+           Sure("MHMTEPL42PD620377", 0.60, 0, 0.99)};
+  EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "MHMTEPL42PD620377");
+  // Alike unsure, the surer crop's reading stays.
+  reads = {Sure("LZWJVZYRXH2938266", 0.64, 7, 0.91), Sure("LZWJVZYKXH2938266", 0.67, 7, 0.91)};
+  EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "LZWJVZYKXH2938266");
+}
+
+TEST(ChooseValueTest, VinVoteKeepsAListedMakerCode) {
   // Crops starting on the colon read the first M as H: a listed WMI stays.
   std::vector<ValueCandidate> reads = {
       Read("HH3J4TPG08D415810", 0.79), Read("HH3J4TPG08D415810", 0.85),
       Read("HH3J4TPG08D415810", 0.75), Read("HH3J4TPG08D415810", 0.69),
       Read("MH3J4TPG08D415810", 0.92), Read("MH3J4TPG08D415810", 0.92)};
   EXPECT_EQ(ChooseValue("no_rangka", reads).value.value, "MH3J4TPG08D415810");
-  // Two readings that disagree: nothing to vote on, the best stays.
+  // Two readings that disagree, with no character confidences: the surer
+  // reading stays.
   EXPECT_EQ(
       ChooseValue("no_rangka", {Read("MH3RGZEXX5X137296", 0.61), Read("MH3BGZEXX5X137296", 0.26)})
           .value.value,
