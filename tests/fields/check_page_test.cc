@@ -89,6 +89,66 @@ TEST(CheckPageTest, YearAsReadUnconstrainedThatFitsTheVinIsTheYear) {
   EXPECT_FALSE(f["tahun_pembuatan"].valid);
 }
 
+TEST(CheckPageTest, YearToComeIsTheYearOneDigitOffThatFitsTheVin) {
+  // "2067" for 2007: the VIN's 7 fits 2067 too (codes repeat every 30 years),
+  // but no vehicle is made in a year to come.
+  Fields f = Car();
+  f["no_rangka"] = Read("MH1KRY3E872954239");
+  f["tahun_pembuatan"] = Read("2067");
+  f["tahun_pembuatan"].valid = false;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2007");
+  EXPECT_TRUE(f["tahun_pembuatan"].valid);
+  EXPECT_LT(f["tahun_pembuatan"].confidence, 0.9);
+  // No year one digit off fits the code (D: 2013, 1983): left as read.
+  f = Car();
+  f["tahun_pembuatan"] = Read("2088");
+  f["tahun_pembuatan"].valid = false;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2088");
+  EXPECT_FALSE(f["tahun_pembuatan"].valid);
+}
+
+Fields Jazz() {
+  return {{"merek", Read("HONDA")},
+          {"tipe", Read("JAZZ RS 1.5 A/T")},
+          {"isi_silinder", Read("1.497 CC")},
+          {"no_mesin", Read("L15A1234567")}};
+}
+
+TEST(CheckPageTest, CylinderOneDigitOffTheTypesIsTheTypes) {
+  // ref/vehicles.tsv: HONDA JAZZ RS 1.5 A/T, 1497 cc.
+  Fields f = Jazz();
+  f["isi_silinder"] = Read("1.797 CC");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["isi_silinder"].value, "1.497 CC");
+  EXPECT_TRUE(f["isi_silinder"].valid);
+  EXPECT_LT(f["isi_silinder"].confidence, 0.9);
+  // Two digits off, or a type no list names: left as read.
+  for (const auto& [tipe, cc] : {std::pair<std::string, std::string>{"JAZZ RS 1.5 A/T", "1.798 CC"},
+                                 {"JAZZ RS 1.9 TURBO", "1.797 CC"}}) {
+    f = Jazz();
+    f["tipe"] = Read(tipe);
+    f["isi_silinder"] = Read(cc);
+    CheckPage(PageKind::kIk, &f);
+    EXPECT_EQ(f["isi_silinder"].value, cc) << tipe;
+  }
+}
+
+TEST(CheckPageTest, EngineCodeOneCharacterOffTheTypesIsTheTypes) {
+  // ref/vehicles.tsv: HONDA JAZZ RS 1.5 A/T, engine code L15A.
+  Fields f = Jazz();
+  f["no_mesin"] = Read("L1SA1234567");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_mesin"].value, "L15A1234567");
+  EXPECT_LT(f["no_mesin"].confidence, 0.9);
+  // Another engine's code (two characters off) stays as read.
+  f = Jazz();
+  f["no_mesin"] = Read("R20A1234567");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["no_mesin"].value, "R20A1234567");
+}
+
 TEST(CheckPageTest, VinMakerCodeAsReadIsTheBrands) {
   // "MLN" was read and snapped to Honda Thailand's MLH; VIAR's is MLV.
   Fields f = {{"merek", Read("VIAR")},

@@ -87,12 +87,15 @@ std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorc
 
 namespace {
 
-// ref/vehicles.tsv (cells: brand, tipe, jenis, ..., the WMI 9th): the WMI of
-// each (brand, tipe), "" for a pair listed with two; and the WMIs of each
-// brand's listed cars (0) and motorcycles (1).
+// ref/vehicles.tsv (cells: brand, tipe, jenis, model, cc, ..., the WMI 9th):
+// the WMI of each (brand, tipe), "" for a pair listed with two; the WMIs of
+// each brand's listed cars (0) and motorcycles (1); each pair's cc, -1 for a
+// pair listed with two, and engine-number prefix (10th cell), "" alike.
 struct ListedWmis {
   std::map<std::pair<std::string, std::string>, std::string> by_type;
   std::map<std::pair<std::string, int>, std::vector<std::string>> by_kind;
+  std::map<std::pair<std::string, std::string>, int> cc_by_type;
+  std::map<std::pair<std::string, std::string>, std::string> engine_by_type;
 };
 
 ListedWmis LoadListedWmis() {
@@ -109,7 +112,18 @@ ListedWmis LoadListedWmis() {
       if (tab == std::string::npos) break;
       start = tab + 1;
     }
-    if (cells.size() < 9 || cells[8].size() != 3) continue;
+    if (cells.size() < 9) continue;
+    if (!cells[4].empty() && cells[4].size() <= 5 &&
+        cells[4].find_first_not_of("0123456789") == std::string::npos) {
+      auto [cc, fresh_cc] =
+          out.cc_by_type.emplace(std::make_pair(cells[0], cells[1]), std::stoi(cells[4]));
+      if (!fresh_cc && cc->second != std::stoi(cells[4])) cc->second = -1;
+    }
+    if (cells.size() >= 10 && !cells[9].empty()) {
+      auto [e, fresh_e] = out.engine_by_type.emplace(std::make_pair(cells[0], cells[1]), cells[9]);
+      if (!fresh_e && e->second != cells[9]) e->second.clear();
+    }
+    if (cells[8].size() != 3) continue;
     auto [it, fresh] = out.by_type.emplace(std::make_pair(cells[0], cells[1]), cells[8]);
     if (!fresh && it->second != cells[8]) it->second.clear();
     std::vector<std::string>& kind = out.by_kind[{cells[0], cells[2] == "SEPEDA MOTOR" ? 1 : 0}];
@@ -129,6 +143,18 @@ std::string TypeWmi(std::string_view brand, std::string_view tipe) {
   const auto& by_type = Listed().by_type;
   auto it = by_type.find({std::string(brand), std::string(tipe)});
   return it == by_type.end() ? "" : it->second;
+}
+
+int TypeCc(std::string_view brand, std::string_view tipe) {
+  const auto& cc_by_type = Listed().cc_by_type;
+  auto it = cc_by_type.find({std::string(brand), std::string(tipe)});
+  return it == cc_by_type.end() ? -1 : it->second;
+}
+
+std::string TypeEnginePrefix(std::string_view brand, std::string_view tipe) {
+  const auto& engine_by_type = Listed().engine_by_type;
+  auto it = engine_by_type.find({std::string(brand), std::string(tipe)});
+  return it == engine_by_type.end() ? "" : it->second;
 }
 
 std::string KindWmi(std::string_view brand, int motorcycle) {

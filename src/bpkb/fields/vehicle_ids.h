@@ -46,6 +46,15 @@ std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorc
 // builds that type); "" when the pair is not listed, or listed with several.
 std::string TypeWmi(std::string_view brand, std::string_view tipe);
 
+// The cylinder capacity (cc) that ref/vehicles.tsv lists `tipe` of `brand`
+// with; -1 when the pair is not listed, or listed with several.
+int TypeCc(std::string_view brand, std::string_view tipe);
+
+// The engine-number prefix that ref/vehicles.tsv lists `tipe` of `brand` with
+// (the engine's code, "R20A"); "" when the pair is not listed, or listed with
+// several.
+std::string TypeEnginePrefix(std::string_view brand, std::string_view tipe);
+
 // The one WMI that ref/vehicles.tsv lists the types of `brand`'s cars
 // (`motorcycle` 0) or motorcycles (1) with; "" when it lists none or several,
 // or for `motorcycle` -1.
