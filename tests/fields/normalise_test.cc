@@ -134,6 +134,17 @@ TEST(NormaliseTest, CountsKeepNumberAndWordConsistent) {
   EXPECT_LT(v.confidence_factor, 0.8);
 }
 
+TEST(NormaliseTest, CountWhoseNumberWasLostIsItsWord) {
+  // The region started after "2 (": the word in parentheses is the count.
+  ExpectAll({
+      {"jumlah_sumbu", "DUA)", "2 (DUA)", true},
+      {"jumlah_roda", "EMPAT)", "4 (EMPAT)", true},
+      {"jumlah_roda", "ENAM", "6 (ENAM)", true},
+  });
+  // Not a number word: left as read, not valid.
+  EXPECT_FALSE(NormaliseField("jumlah_roda", "BENSIN").valid);
+}
+
 TEST(NormaliseTest, DatesBecomeDdMmYyyy) {
   ExpectAll({
       {"tanggal_dikeluarkan", "1 - 7 - 2011", "01-07-2011", true},

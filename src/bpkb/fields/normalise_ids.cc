@@ -132,6 +132,10 @@ NormalisedValue NormaliseCount(const std::string& text, int min, int max) {
   if (paren != std::string::npos) {
     number_part = text.substr(0, paren);
     word_part = text.substr(paren + 1);
+  } else if (text.find_first_of("0123456789") == std::string::npos) {
+    // No digit and no '(': the number and the parenthesis were lost ("DUA)"),
+    // the word is what is left.
+    word_part = text;
   } else {
     const size_t sp = text.find(' ');
     number_part = text.substr(0, sp);
