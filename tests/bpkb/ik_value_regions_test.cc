@@ -195,6 +195,34 @@ TEST(IkValueRegionsTest, MissedRightColumnLabelIsPlacedFromItsOwnColumn) {
   EXPECT_LT(t.y, p.row["tipe"] - kH / 2);  // starts at FINO, not at CORE
 }
 
+TEST(IkValueRegionsTest, MissedColourLabelIsOnThePlatesRow) {
+  // warna and the VIN's label missed, the VIN printed on the line below its
+  // label: placed from below (Nomor Mesin), warna would land on the VIN's
+  // label. Labels 1 and 8 open the two columns on one row.
+  IkPage p({{"no_rangka", 45}}, {"warna", "no_rangka"});
+  Print(&p.gray, "COKLAT METALIK", 1225, p.row["warna"]);
+  Print(&p.gray, "MHYLJE3R43W701702", 1000, p.row["no_rangka"] + 45);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("warna").candidates.size(), 1u);
+  const cv::Rect w = Union(regions.at("warna").candidates[0]);
+  const cv::Rect truth = TextBox("COKLAT METALIK", 1225, p.row["warna"]);
+  EXPECT_LE(w.x, truth.x);
+  EXPECT_GE(w.br().x, truth.br().x);
+  EXPECT_LT(w.br().y, p.row["no_rangka"]);
+}
+
+TEST(IkValueRegionsTest, ColourWrappedToThreeLinesIsReadToTheEnd) {
+  // A wide face wraps "ABU-ABU TUA METALIK" to three lines in the right column.
+  IkPage p({{"warna", 2 * 36}});
+  Print(&p.gray, "ABU-ABU", 1225, p.row["warna"]);
+  Print(&p.gray, "TUA", 1225, p.row["warna"] + 36);
+  Print(&p.gray, "METALIK", 1225, p.row["warna"] + 72);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("warna").candidates.size(), 1u);
+  EXPECT_EQ(regions.at("warna").candidates[0].size(), 3u);
+  EXPECT_LT(Union(regions.at("warna").candidates[0]).br().y, p.row["no_rangka"] - kH);
+}
+
 TEST(IkValueRegionsTest, BoldValueWithTouchingLettersIsFound) {
   // A heavy, blurred value whose letters touch: long thin runs through it look
   // like printed rules.

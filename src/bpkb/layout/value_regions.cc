@@ -23,9 +23,11 @@ int MaxLines(const std::string& field) {
   if (field == "alamat") return 6;
   if (field == "nama_pemilik") return 2;  // a long name wraps once
   // IK values wrap at a word when longer than the column (the left column's
-  // type up to 3 lines, the right column's colour to 2).
+  // type up to 3 lines, the right column's colour too: a wide face wraps
+  // "ABU-ABU TUA METALIK" twice).
   if (field == "tipe") return 3;
-  if (field == "warna" || field == "warna_tnkb") return 2;
+  if (field == "warna") return 3;
+  if (field == "warna_tnkb") return 2;
   return 1;
 }
 
@@ -205,6 +207,23 @@ std::vector<LabelMatch> WithInferredLabels(const cv::Mat& flat,
           guesses.push_back({std::abs(steps_away) + (after_alamat ? 100 : 0), b});
         }
         break;
+      }
+    }
+    if (kind == PageKind::kIk && (order[i] == "warna" || order[i] == "nomor_polisi")) {
+      // Labels 1 and 8 open the two columns on one row: placed from below, the
+      // right column's first label would cross the VIN's extra line (printed
+      // under its label) and land on the VIN's label.
+      const bool right = order[i] == "warna";
+      auto across = found.find(right ? "nomor_polisi" : "warna");
+      const LabelMatch* column = nullptr;
+      for (auto& [name, m] : found) {
+        const auto at = std::find(order.begin(), order.end(), name) - order.begin();
+        if ((at >= 7) == right && name != "warna_tnkb") column = m;
+      }
+      if (across != found.end() && column != nullptr) {
+        cv::Rect b = across->second->box;
+        b.x = column->box.x;
+        guesses.push_back({0, b});
       }
     }
     const cv::Rect* best = nullptr;
