@@ -77,6 +77,8 @@ namespace {
 constexpr int kSameLineMaxDiffs = 5;
 // A character the recognizer gives this probability or more.
 constexpr float kSureCharacter = 0.95f;
+// A reading whose confidence (its least sure character's) is this or more.
+constexpr double kSureReading = 0.95;
 
 int Differences(const std::string& a, const std::string& b) {
   int d = 0;
@@ -156,6 +158,32 @@ void VoteVin(const std::vector<ValueCandidate>& candidates,
   choice->confidence = std::min(choice->confidence, std::clamp(least_share, 0.0, 1.0));
 }
 
+// A narrower crop that starts after the plate's first letter reads the rest
+// (often surer: 'P 819 GVK' at 0.999 for DP 819 GVK at 0.990); both are valid
+// plates. When a valid reading is the chosen one's text with one or two more
+// letters in front, and the recognizer was sure of it, it is the plate.
+void PreferUncutPlate(const std::vector<ValueCandidate>& candidates,
+                      const std::vector<CorrectedValue>& corrected, ValueChoice* choice) {
+  const std::string cut =
+      fields::CollapseSpaces(candidates[static_cast<size_t>(choice->index)].text);
+  if (cut.empty()) return;
+  double best = -1;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const double sure = candidates[i].confidence * corrected[i].confidence_factor;
+    if (!corrected[i].valid || sure < kSureReading || sure <= best) continue;
+    const std::string text = fields::CollapseSpaces(candidates[i].text);
+    if (text.size() <= cut.size() || text.size() > cut.size() + 2) continue;
+    if (text.compare(text.size() - cut.size(), cut.size(), cut) != 0) continue;
+    const bool letters = std::all_of(text.begin(), text.end() - static_cast<long>(cut.size()),
+                                     [](unsigned char c) { return std::isalpha(c) != 0; });
+    if (!letters) continue;
+    best = sure;
+    choice->index = static_cast<int>(i);
+    choice->value = corrected[i];
+    choice->confidence = std::clamp(sure, 0.0, 1.0);
+  }
+}
+
 }  // namespace
 
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates) {
@@ -176,6 +204,8 @@ ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandida
     }
   }
   if (field == "no_rangka" && choice.index >= 0) VoteVin(candidates, corrected, &choice);
+  if (field == "nomor_polisi" && choice.index >= 0)
+    PreferUncutPlate(candidates, corrected, &choice);
   return choice;
 }
 

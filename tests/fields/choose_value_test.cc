@@ -27,6 +27,20 @@ TEST(ChooseValueTest, BestReadingOfAnOrdinaryField) {
   EXPECT_EQ(c.value.value, "2013");
 }
 
+TEST(ChooseValueTest, PlateReadWholeAndSureBeatsACropThatCutItsFirstLetter) {
+  // Tune pages (lowres): narrower crops start after the region code's first
+  // letter and are surer of the rest.
+  ValueCandidate cut = Read("P 819 GVK", 0.999), cut_more = Read("819 GVK", 0.498);
+  cut.only_if_valid = cut_more.only_if_valid = true;
+  ValueChoice c = ChooseValue("nomor_polisi", {Read("DP 819 GVK", 0.990), cut, cut_more});
+  EXPECT_EQ(c.value.value, "DP 819 GVK");
+  EXPECT_EQ(c.index, 0);
+  // A letter in front read unsure (a stroke of the label or a border) stays out.
+  ValueCandidate stroke = Read("BB 9 RF", 0.752);
+  stroke.only_if_valid = true;
+  EXPECT_EQ(ChooseValue("nomor_polisi", {Read("B 9 RF", 0.999), stroke}).value.value, "B 9 RF");
+}
+
 TEST(ChooseValueTest, VinOfAListedMakerBeatsASomewhatSurerUnlistedOne) {
   // A crop that began on the label's last letters reads "FR" before the VIN.
   ValueChoice c =
