@@ -33,6 +33,33 @@ TEST(LabelMatchTest, ValueGluedToTheLabelIsLeftOutOfItsBox) {
   EXPECT_EQ(Find(marks, "tahun_pembuatan")->box.br().x, 246 + 240 * 9 / 12);
 }
 
+TEST(LabelMatchTest, ValueLettersAfterTheColonAreLeftOutOfTheBox) {
+  // "B 262 LNK" printed against the colon: Tesseract reads "Registrasi:—R". The
+  // label's box ends after "Registrasi:" (11 of the word's 13 characters).
+  const auto ms = MatchLabels({W("1.", 110, 24, 1), W("Nomor", 151, 100, 1),
+                               W("Registrasi:—R", 261, 260, 1), W("262", 540, 70, 1)});
+  const LabelMatch* m = Find(ms, "nomor_polisi");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->box.br().x, 261 + 260 * 11 / 13);
+  // The colon read as a letter: the value's capitals still go ("pBW)").
+  const auto p = MatchLabels({W("Nomor", 151, 100, 1), W("RegistrasipBW)", 261, 280, 1)});
+  ASSERT_NE(Find(p, "nomor_polisi"), nullptr);
+  EXPECT_EQ(Find(p, "nomor_polisi")->box.br().x, 261 + 280 * 10 / 14);
+  // The owner page's "No. KTP/TDP", its capitals and slash the label's own.
+  const auto ktp = MatchLabels({W("No.", 151, 40, 1), W("KTP/TDP", 200, 120, 1)});
+  ASSERT_NE(Find(ktp, "no_id"), nullptr);
+  EXPECT_EQ(Find(ktp, "no_id")->box.br().x, 200 + 120);
+  // "Nomor Rangka/NIK/VIN" read "Nomor Rangka/NMY": the rest after the slash
+  // is the label's own, matched as "Nomor Rangka".
+  const auto vin = MatchLabels({W("Nomor", 944, 90, 1), W("Rangka/NMY", 1040, 200, 1)});
+  ASSERT_NE(Find(vin, "no_rangka"), nullptr);
+  EXPECT_EQ(Find(vin, "no_rangka")->box.br().x, 1040 + 200);
+  // A label with nothing after it keeps its whole box.
+  const auto whole = MatchLabels({W("Nomor", 151, 100, 1), W("Registrasi", 261, 200, 1)});
+  ASSERT_NE(Find(whole, "nomor_polisi"), nullptr);
+  EXPECT_EQ(Find(whole, "nomor_polisi")->box.br().x, 261 + 200);
+}
+
 TEST(LabelMatchTest, ColonAndOneStrayMarkStayInTheLabel) {
   for (const char* last : {"Pembuatan:", "Pembuatan'", "Pembuatan."}) {
     const auto ms = MatchLabels({W("Tahun", 146, 90, 1), W(last, 246, 190, 1)});

@@ -80,6 +80,11 @@ double Similarity(const std::string& a, const std::string& b) {
   return 1.0 - static_cast<double>(Levenshtein(a, b)) / std::max(a.size(), b.size());
 }
 
+std::string LastWord(const std::string& s) {
+  const size_t sp = s.rfind(' ');
+  return sp == std::string::npos ? s : s.substr(sp + 1);
+}
+
 int WordCount(const std::string& s) {
   int n = 0;
   bool in = false;
@@ -100,28 +105,47 @@ bool AllUpper(const std::string& s) {
   return letters >= 2;
 }
 
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 // A value printed against its label's last word is read as part of it
-// ("Pembuatan2017", "Pembuatan#¥@"): the label's box ends where the word's
-// letters do (estimated from the share of characters: glyphs are not measured
-// here), so that the value's region starts at the value.
-cv::Rect WithoutGluedValue(const Word& last, cv::Rect box) {
-  size_t letters = 0, total = 0, trailing = 0;
-  for (size_t i = 0; i < last.text.size(); ++i) {
-    const unsigned char c = last.text[i];
-    if ((c & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
-    ++total;
-    if (std::isalpha(c)) {
-      letters = total;
-      trailing = 0;
-    } else if (c != ':' && c != '.') {
-      ++trailing;
-    }
+// ("Pembuatan2017", "Pembuatan#¥@", "Registrasi:B"): the bytes of `word` that
+// are the label's, up to its colon. The label's own word (`label_word`, from
+// the printed text) is the prefix closest to it; what follows is the value's
+// when it holds a capital or a digit (labels are printed in title case), or
+// two marks or more (a colon, a stop and one stray mark are the label's).
+size_t LabelPartOf(const std::string& word, const std::string& label_word) {
+  std::vector<size_t> starts;  // byte offset of each character (UTF-8)
+  for (size_t i = 0; i < word.size(); ++i) {
+    if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) starts.push_back(i);
   }
-  // (A colon or a stop after the label is the label's; one stray mark is noise.)
-  if (trailing < 2 || letters == 0) return box;
-  const int cut = last.box.x + static_cast<int>(last.box.width * letters / total);
-  box.width = std::max(1, cut - box.x);
-  return box;
+  starts.push_back(word.size());
+  const size_t chars = starts.size() - 1;
+  const std::string want = Letters(label_word);
+  size_t best = chars;
+  int best_d = 1 << 20;
+  const size_t printed = Utf8Length(label_word);  // with its marks: "KTP/TDP"
+  for (size_t n = want.size() > 2 ? want.size() - 2 : 1; n <= printed + 2 && n <= chars; ++n) {
+    // (Ties: the shortest, so that digits and marks after it are not the label's.)
+    const int d = Levenshtein(Letters(word.substr(0, starts[n])), want);
+    if (d < best_d) best_d = d, best = n;
+  }
+  size_t keep = best;
+  // "Rangka/NIK/VIN" matched as "Rangka": the rest is the label's own.
+  if (keep < chars && word[starts[keep]] == '/') return word.size();
+  while (keep < chars && (word[starts[keep]] == ':' || word[starts[keep]] == '.')) ++keep;
+  bool value = false;
+  int marks = 0;
+  for (size_t k = keep; k < chars; ++k) {
+    const unsigned char c = word[starts[k]];
+    value = value || std::isupper(c) || std::isdigit(c);
+    marks += !std::isalnum(c);
+  }
+  if (!value && marks < 2) return word.size();
+  return starts[keep];
 }
 
 }  // namespace
@@ -149,13 +173,24 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
         for (size_t s = 0; s < ws.size(); ++s) {
           for (int n = std::max(1, k - 1); n <= k + 1 && s + n <= ws.size(); ++n) {
             std::string joined, raw;
-            cv::Rect box = ws[s]->box;
+            cv::Rect box;
             for (int j = 0; j < n; ++j) {
-              joined += Letters(ws[s + j]->text);
-              raw += ws[s + j]->text;
-              box |= ws[s + j]->box;
+              std::string text_j = ws[s + j]->text;
+              cv::Rect box_j = ws[s + j]->box;
+              if (j == n - 1) {
+                // The label's last word, less a value read as part of it (its
+                // box cut at the share of characters: glyphs are not measured).
+                const size_t keep = LabelPartOf(text_j, LastWord(text));
+                if (keep < text_j.size()) {
+                  const size_t all = Utf8Length(text_j);
+                  text_j.resize(keep);
+                  box_j.width = std::max<int>(1, box_j.width * Utf8Length(text_j) / all);
+                }
+              }
+              joined += Letters(text_j);
+              raw += text_j;
+              box = j == 0 ? box_j : (box | box_j);
             }
-            box = WithoutGluedValue(*ws[s + n - 1], box);
             double sim = Similarity(joined, target);
             if (sim < need) continue;
             // Field labels are printed in title case; an all-caps word is a value.
