@@ -360,14 +360,7 @@ void AppendVehicles(const std::string& path, Lexicons* lx) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    size_t start = 0;
-    while (true) {
-      const size_t tab = line.find('\t', start);
-      cells.push_back(CanonicalText(line.substr(start, tab - start)));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
+    const std::vector<std::string> cells = TableCells(line);
     if (cells.size() < 6) continue;
     lx->brands.push_back(cells[0]);
     lx->types.push_back(cells[1]);

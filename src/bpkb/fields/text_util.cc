@@ -26,6 +26,17 @@ std::string CollapseSpaces(std::string_view raw) { return Collapse(raw, false); 
 
 std::string CanonicalText(std::string_view raw) { return Collapse(raw, true); }
 
+std::vector<std::string> TableCells(std::string_view line) {
+  std::vector<std::string> cells;
+  size_t start = 0;
+  while (true) {
+    const size_t tab = line.find('\t', start);
+    cells.push_back(CanonicalText(line.substr(start, tab - start)));
+    if (tab == std::string_view::npos) return cells;
+    start = tab + 1;
+  }
+}
+
 std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> words;
   std::string cur;

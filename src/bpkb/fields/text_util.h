@@ -15,6 +15,9 @@ std::string CollapseSpaces(std::string_view raw);
 std::string CanonicalText(std::string_view raw);
 
 std::vector<std::string> SplitWords(std::string_view text);
+// The cells of one line of a tab-separated table (ref/*.tsv), each in its
+// CanonicalText form.
+std::vector<std::string> TableCells(std::string_view line);
 // words[begin, end) joined by single spaces, empty words skipped.
 std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end);
 

@@ -104,14 +104,7 @@ ListedWmis LoadListedWmis() {
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    size_t start = 0;
-    while (true) {
-      const size_t tab = line.find('\t', start);
-      cells.push_back(CanonicalText(line.substr(start, tab - start)));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
+    const std::vector<std::string> cells = TableCells(line);
     if (cells.size() < 9) continue;
     if (!cells[4].empty() && cells[4].size() <= 5 &&
         cells[4].find_first_not_of("0123456789") == std::string::npos) {
