@@ -80,12 +80,6 @@ constexpr float kSureCharacter = 0.95f;
 // A reading whose confidence (its least sure character's) is this or more.
 constexpr double kSureReading = 0.95;
 
-int Differences(const std::string& a, const std::string& b) {
-  int d = 0;
-  for (size_t i = 0; i < a.size(); ++i) d += a[i] != b[i] ? 1 : 0;
-  return d;
-}
-
 // The recognizer's confidence in each of a VIN reading's 17 characters: those
 // of its letters and digits (the last 17, as CorrectField takes them), or
 // empty when it gives none or they do not line up.
@@ -113,7 +107,8 @@ void VoteVin(const std::vector<ValueCandidate>& candidates,
   std::vector<size_t> voters;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const CorrectedValue& c = corrected[i];
-    if (c.value.size() != 17 || Differences(c.value, best) > kSameLineMaxDiffs) continue;
+    if (c.value.size() != 17 || fields::DifferingPositions(c.value, best) > kSameLineMaxDiffs)
+      continue;
     if (candidates[i].only_if_valid && !c.valid) continue;
     voters.push_back(i);
   }

@@ -74,11 +74,10 @@ void CheckVinYear(std::map<std::string, FieldReading>* fields) {
     // 30 years on): the year one digit off it that fits the VIN's code, when
     // exactly one does.
     int fit = -1, fits = 0;
+    const std::string read = std::to_string(year);
     for (int y = 1950; y <= CurrentYear() + 1; ++y) {
-      const std::string a = std::to_string(y), b = std::to_string(year);
-      int diff = 0;
-      for (size_t i = 0; i < 4; ++i) diff += a[i] != b[i];
-      if (diff == 1 && VinYearMatches(code, y)) fit = y, ++fits;
+      if (DifferingPositions(std::to_string(y), read) == 1 && VinYearMatches(code, y))
+        fit = y, ++fits;
     }
     if (fits == 1) {
       year_f->value = std::to_string(fit);
@@ -164,10 +163,7 @@ void CheckCylinder(std::map<std::string, FieldReading>* fields) {
   if (listed < 0) return;
   const std::string read = KeepOnly(cc_f->value, "");  // "1.797 CC" -> "1797CC"
   const std::string want = std::to_string(listed) + "CC";
-  if (read.size() != want.size() || read == want) return;
-  int diff = 0;
-  for (size_t i = 0; i < read.size(); ++i) diff += read[i] != want[i];
-  if (diff != 1) return;
+  if (read.size() != want.size() || DifferingPositions(read, want) != 1) return;
   const NormalisedValue v = NormaliseField("isi_silinder", want);
   cc_f->value = v.value;
   cc_f->valid = v.valid;
@@ -184,9 +180,7 @@ void CheckEnginePrefix(std::map<std::string, FieldReading>* fields) {
   if (engine == nullptr || merek == nullptr || tipe == nullptr) return;
   const std::string prefix = TypeEnginePrefix(merek->value, tipe->value);
   if (prefix.size() < 3 || engine->value.size() < prefix.size() + 3) return;
-  int diff = 0;
-  for (size_t i = 0; i < prefix.size(); ++i) diff += engine->value[i] != prefix[i];
-  if (diff != 1) return;
+  if (DifferingPositions(engine->value, prefix) != 1) return;
   engine->value.replace(0, prefix.size(), prefix);
   engine->confidence *= 0.85;
 }

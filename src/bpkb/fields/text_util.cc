@@ -1,5 +1,7 @@
 #include "bpkb/fields/text_util.h"
 
+#include <algorithm>
+
 namespace bpkb::fields {
 
 namespace {
@@ -25,6 +27,12 @@ std::string Collapse(std::string_view raw, bool uppercase) {
 std::string CollapseSpaces(std::string_view raw) { return Collapse(raw, false); }
 
 std::string CanonicalText(std::string_view raw) { return Collapse(raw, true); }
+
+int DifferingPositions(std::string_view a, std::string_view b) {
+  int d = 0;
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) d += a[i] != b[i];
+  return d;
+}
 
 std::vector<std::string> TableCells(std::string_view line) {
   std::vector<std::string> cells;

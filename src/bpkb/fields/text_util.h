@@ -25,6 +25,9 @@ inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAlnum(char c) { return IsUpper(c) || IsDigit(c); }
 
+// The positions, up to the shorter one's length, where `a` and `b` differ.
+int DifferingPositions(std::string_view a, std::string_view b);
+
 // Only the characters in `keep` (and alphanumerics when `alnum`), in order.
 std::string KeepOnly(std::string_view text, std::string_view keep, bool alnum = true);
 

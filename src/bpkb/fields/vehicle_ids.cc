@@ -87,67 +87,74 @@ std::string BrandWmiFor(std::string_view wmi, std::string_view brand, int motorc
 
 namespace {
 
-// ref/vehicles.tsv (cells: brand, tipe, jenis, model, cc, ..., the WMI 9th):
-// the WMI of each (brand, tipe), "" for a pair listed with two; the WMIs of
-// each brand's listed cars (0) and motorcycles (1); each pair's cc, -1 for a
-// pair listed with two, and engine-number prefix (10th cell), "" alike.
-struct ListedWmis {
-  std::map<std::pair<std::string, std::string>, std::string> by_type;
+using BrandType = std::pair<std::string, std::string>;
+
+// ref/vehicles.tsv (cells: brand, tipe, jenis, model, cc, ..., the WMI 9th,
+// the engine-number prefix 10th), per (brand, tipe): its WMI, cc and engine
+// prefix, each `unknown` ("" or -1) for a pair listed with two; and the WMIs of
+// each brand's listed cars (0) and motorcycles (1).
+struct ListedVehicles {
+  std::map<BrandType, std::string> wmi_by_type;
+  std::map<BrandType, int> cc_by_type;
+  std::map<BrandType, std::string> engine_by_type;
   std::map<std::pair<std::string, int>, std::vector<std::string>> by_kind;
-  std::map<std::pair<std::string, std::string>, int> cc_by_type;
-  std::map<std::pair<std::string, std::string>, std::string> engine_by_type;
 };
 
-ListedWmis LoadListedWmis() {
-  ListedWmis out;
+// A pair's value as listed; `unknown` once two rows list it differently.
+template <class V>
+void List(std::map<BrandType, V>* by_type, const BrandType& key, const V& value, const V& unknown) {
+  auto [it, fresh] = by_type->emplace(key, value);
+  if (!fresh && it->second != value) it->second = unknown;
+}
+
+template <class V>
+V Lookup(const std::map<BrandType, V>& by_type, std::string_view brand, std::string_view tipe,
+         const V& unknown) {
+  auto it = by_type.find({std::string(brand), std::string(tipe)});
+  return it == by_type.end() ? unknown : it->second;
+}
+
+ListedVehicles LoadListedVehicles() {
+  ListedVehicles out;
   std::ifstream in(DataRoot() + "/ref/vehicles.tsv");
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const std::vector<std::string> cells = TableCells(line);
     if (cells.size() < 9) continue;
+    const BrandType key(cells[0], cells[1]);
     if (!cells[4].empty() && cells[4].size() <= 5 &&
         cells[4].find_first_not_of("0123456789") == std::string::npos) {
-      auto [cc, fresh_cc] =
-          out.cc_by_type.emplace(std::make_pair(cells[0], cells[1]), std::stoi(cells[4]));
-      if (!fresh_cc && cc->second != std::stoi(cells[4])) cc->second = -1;
+      List(&out.cc_by_type, key, std::stoi(cells[4]), -1);
     }
     if (cells.size() >= 10 && !cells[9].empty()) {
-      auto [e, fresh_e] = out.engine_by_type.emplace(std::make_pair(cells[0], cells[1]), cells[9]);
-      if (!fresh_e && e->second != cells[9]) e->second.clear();
+      List(&out.engine_by_type, key, cells[9], std::string());
     }
     if (cells[8].size() != 3) continue;
-    auto [it, fresh] = out.by_type.emplace(std::make_pair(cells[0], cells[1]), cells[8]);
-    if (!fresh && it->second != cells[8]) it->second.clear();
+    List(&out.wmi_by_type, key, cells[8], std::string());
     std::vector<std::string>& kind = out.by_kind[{cells[0], cells[2] == "SEPEDA MOTOR" ? 1 : 0}];
     if (std::find(kind.begin(), kind.end(), cells[8]) == kind.end()) kind.push_back(cells[8]);
   }
   return out;
 }
 
-const ListedWmis& Listed() {
-  static const ListedWmis kListed = LoadListedWmis();
+const ListedVehicles& Listed() {
+  static const ListedVehicles kListed = LoadListedVehicles();
   return kListed;
 }
 
 }  // namespace
 
 std::string TypeWmi(std::string_view brand, std::string_view tipe) {
-  const auto& by_type = Listed().by_type;
-  auto it = by_type.find({std::string(brand), std::string(tipe)});
-  return it == by_type.end() ? "" : it->second;
+  return Lookup(Listed().wmi_by_type, brand, tipe, std::string());
 }
 
 int TypeCc(std::string_view brand, std::string_view tipe) {
-  const auto& cc_by_type = Listed().cc_by_type;
-  auto it = cc_by_type.find({std::string(brand), std::string(tipe)});
-  return it == cc_by_type.end() ? -1 : it->second;
+  return Lookup(Listed().cc_by_type, brand, tipe, -1);
 }
 
 std::string TypeEnginePrefix(std::string_view brand, std::string_view tipe) {
-  const auto& engine_by_type = Listed().engine_by_type;
-  auto it = engine_by_type.find({std::string(brand), std::string(tipe)});
-  return it == engine_by_type.end() ? "" : it->second;
+  return Lookup(Listed().engine_by_type, brand, tipe, std::string());
 }
 
 std::string KindWmi(std::string_view brand, int motorcycle) {
