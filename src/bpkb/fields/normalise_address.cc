@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <string_view>
 
 #include "bpkb/fields/area_data.h"
 #include "bpkb/fields/confusions.h"
@@ -495,15 +496,18 @@ std::string RestoreDistrictMarker(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 
+// A word of s starts at position i with w (the RT/RW markers: "RT.", "RW008").
+bool WordStartsWith(const std::string& s, size_t i, std::string_view w) {
+  return s.compare(i, w.size(), w) == 0 && (i == 0 || !IsAlnum(s[i - 1]));
+}
+
 // RT/RW numbers are digits: "RT. OO1" -> "RT. 001"; a letter between digits
 // is a digit too ("0O2").
 std::string FixNumbers(const std::string& s, int* fixes) {
   std::string out = s;
   const size_t n = out.size();
   for (size_t i = 0; i + 2 < n; ++i) {
-    const bool marker = (out.compare(i, 2, "RT") == 0 || out.compare(i, 2, "RW") == 0) &&
-                        (i == 0 || !IsAlnum(out[i - 1]));
-    if (!marker) continue;
+    if (!WordStartsWith(out, i, "RT") && !WordStartsWith(out, i, "RW")) continue;
     size_t j = i + 2;
     while (j < n && j < i + 5 && (out[j] == '.' || out[j] == ' ' || out[j] == ':')) ++j;
     if (j == i + 2 && j < n && IsUpper(out[j])) continue;  // a word like "RTA"
@@ -525,7 +529,7 @@ std::string FixNumbers(const std::string& s, int* fixes) {
   // two 2-digit numbers right after RT is the slash; so is a space ("RT 05
   // 13": the thin slash lost).
   for (size_t i = 0; i + 7 < n + 1; ++i) {
-    if (out.compare(i, 2, "RT") != 0 || (i > 0 && IsAlnum(out[i - 1]))) continue;
+    if (!WordStartsWith(out, i, "RT")) continue;
     size_t j = i + 2;
     while (j < n && (out[j] == '.' || out[j] == ' ')) ++j;
     if (j + 5 > n || (j + 5 < n && IsAlnum(out[j + 5]))) continue;
@@ -553,9 +557,7 @@ std::string ZeroLeadOfRtRw(const std::string& s, int* fixes) {
   std::string out = s;
   const size_t n = out.size();
   for (size_t i = 0; i + 2 < n; ++i) {
-    const bool marker = (out.compare(i, 2, "RT") == 0 || out.compare(i, 2, "RW") == 0) &&
-                        (i == 0 || !IsAlnum(out[i - 1]));
-    if (!marker) continue;
+    if (!WordStartsWith(out, i, "RT") && !WordStartsWith(out, i, "RW")) continue;
     size_t j = i + 2;
     while (j < n && j < i + 4 && (out[j] == '.' || out[j] == ' ')) ++j;
     if (j + 3 > n || !IsDigit(out[j]) || !IsDigit(out[j + 1]) || !IsDigit(out[j + 2])) continue;
