@@ -117,8 +117,12 @@ void DrawDotMatrixGlyph(cairo_t* cr, char c, double x, double y, const Face& fac
   if (!g) return;
   const double pitch = style.dot_pitch > 0 ? style.dot_pitch : 1.0;  // = cap / 6
   // Variant: 0 round sparse dots, 1 dense (half steps), 2 double strike,
-  // 3 square dots (held out).
-  const double radius = pitch * (face.variant == 1 ? 0.42 : face.variant == 3 ? 0.38 : 0.5);
+  // 3 square dots (held out), 4 struck twice a third of a step apart vertically:
+  // tall dots (validation).
+  const double radius = pitch * (face.variant == 1   ? 0.42
+                                 : face.variant == 3 ? 0.38
+                                 : face.variant == 4 ? 0.44
+                                                     : 0.5);
   auto dot = [&](double cx, double cy) {
     double jx = rng.Normal(0, pitch * 0.05), jy = rng.Normal(0, pitch * 0.05);
     double r = radius * (1.0 + rng.Normal(0, 0.08));
@@ -144,6 +148,7 @@ void DrawDotMatrixGlyph(cairo_t* cr, char c, double x, double y, const Face& fac
       double cx = x + col * pitch, cy = top + row * pitch;
       dot(cx, cy);
       if (face.variant == 2) dot(cx + pitch * 0.35, cy);
+      if (face.variant == 4) dot(cx, cy + pitch * 0.33);
       if (face.variant == 1 || face.variant == 3) {  // fill half steps to neighbours
         if (on(row, col + 1)) dot(cx + pitch / 2, cy);
         if (on(row + 1, col)) dot(cx, cy + pitch / 2);

@@ -15,6 +15,7 @@ namespace bpkb::synth {
 namespace {
 
 constexpr auto kTrain = FaceSplit::kTrain;
+constexpr auto kValidation = FaceSplit::kValidation;
 constexpr auto kHeldout = FaceSplit::kHeldout;
 
 // Cap height of a font as a share of its pixel size, measured once per face.
@@ -177,6 +178,16 @@ const std::vector<Face>& AllFaces() {
       {"font:tlwg-mono", FaceKind::kFont, "Tlwg Mono", kTrain},
       {"font:nimbus-sans-narrow-bold", FaceKind::kFont, "Nimbus Sans Narrow Bold", kTrain},
       {"font:texgyre-heros-cn-bold", FaceKind::kFont, "TeX Gyre Heros Cn Bold", kTrain},
+      // Validation: never in training data either; they choose between models, so
+      // that the choice is not made on the held-out faces (none is a sibling of one).
+      {"dotmatrix-tall", FaceKind::kDotMatrix, "", kValidation, 4, 3},
+      {"hand-italic-hack", FaceKind::kHandItalic, "Hack Bold", kValidation, 1, 3},
+      {"font:jetbrains-mono-extrabold-italic", FaceKind::kFont, "JetBrains Mono ExtraBold Italic",
+       kValidation},
+      {"font:libertine-mono", FaceKind::kFont, "Linux Libertine Mono O", kValidation},
+      {"font:freemono-bold-oblique", FaceKind::kFont, "FreeMono Bold Oblique", kValidation},
+      {"font:tlwg-typewriter-bold-oblique", FaceKind::kFont, "Tlwg Typewriter Bold Oblique",
+       kValidation},
       // Held out: never in training data; only to report generalisation.
       {"dotmatrix-square", FaceKind::kDotMatrix, "", kHeldout, 3, 3},
       {"hand-italic-gomono", FaceKind::kHandItalic, "Go Mono Bold", kHeldout, 2, 3},
@@ -191,6 +202,7 @@ std::vector<const Face*> FacesFor(const std::string& which) {
   std::vector<const Face*> out;
   for (const auto& f : AllFaces()) {
     if (which == "all" || (which == "train" && f.split == kTrain) ||
+        (which == "validation" && f.split == kValidation) ||
         (which == "heldout" && f.split == kHeldout))
       out.push_back(&f);
   }

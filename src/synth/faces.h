@@ -18,7 +18,9 @@
 namespace bpkb::synth {
 
 enum class FaceKind { kFont, kDotMatrix, kHandItalic };
-enum class FaceSplit { kTrain, kHeldout };
+// Train faces make the training lines and the tune pages; validation faces are
+// never trained on and serve to choose between models; held-out faces only report.
+enum class FaceSplit { kTrain, kValidation, kHeldout };
 
 struct Face {
   std::string name;  // stable id, e.g. "font:liberation-mono-bold", "dotmatrix-9pin"
@@ -30,7 +32,7 @@ struct Face {
 };
 
 const std::vector<Face>& AllFaces();
-// Faces of a split ("train", "heldout" or "all"); nullptr-free, never empty.
+// Faces of a split ("train", "validation", "heldout" or "all"); nullptr-free, never empty.
 std::vector<const Face*> FacesFor(const std::string& which);
 const Face* FindFace(const std::string& name);
 const Face& PickFace(const std::vector<const Face*>& faces, Rng& rng);

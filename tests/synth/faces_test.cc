@@ -26,6 +26,16 @@ TEST(Faces, AtLeastThreeHeldOutFacesAndNamesAreUnique) {
   }
 }
 
+// Models are chosen on validation faces, so none of them may be trained on or
+// be a held-out face.
+TEST(Faces, ValidationFacesAreApartFromTrainAndHeldOutFaces) {
+  const auto validation = FacesFor("validation");
+  EXPECT_GE(validation.size(), 3u);
+  EXPECT_EQ(FacesFor("train").size() + validation.size() + FacesFor("heldout").size(),
+            AllFaces().size());
+  for (const Face* f : validation) EXPECT_EQ(f->split, FaceSplit::kValidation);
+}
+
 TEST(Faces, EveryFacePrintsEveryCharacterItNeeds) {
   const std::string text = "B 1413 KLT MW-CG0O/.,()&'";
   for (const auto& face : AllFaces()) {
