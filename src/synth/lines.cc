@@ -41,7 +41,9 @@ LineSample RenderLine(const RefData& ref, const LineOptions& options, uint64_t i
   const auto faces = FacesFor(options.faces);
   const Face& face = PickFace(faces, rng);
   out.face = face.name;
-  const Split split = face.split == FaceSplit::kHeldout ? Split::kHeldout : Split::kTune;
+  const Split split = face.split == FaceSplit::kHeldout      ? Split::kHeldout
+                      : face.split == FaceSplit::kValidation ? Split::kValidation
+                                                             : Split::kTune;
   const auto& fields = LineFields();
   out.field = options.field.empty() ? rng.Pick(fields) : options.field;
   out.text = DrawValueLine(ref, out.field, split, rng);
@@ -149,7 +151,7 @@ LineSample RenderLine(const RefData& ref, const LineOptions& options, uint64_t i
     cv::warpAffine(gray, gray, rot, gray.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   }
   cv::Mat crop = gray(cv::Rect(x0, y0, x1 - x0, y1 - y0)).clone();
-  const double severity = split == Split::kHeldout ? rng.Uniform(0.4, 1.2) : rng.Uniform(0.2, 1.0);
+  const double severity = split == Split::kTune ? rng.Uniform(0.2, 1.0) : rng.Uniform(0.4, 1.2);
   RandomLineDegradation(crop, severity, rng);
   out.image = crop;
   return out;

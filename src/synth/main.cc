@@ -77,8 +77,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"train", "validation", "heldout", "all"}));
   app.add_option("--field", field, "line mode: only this API field")
       ->check(CLI::IsMember(bpkb::synth::LineFields()));
-  app.add_option("--split", split, "page mode: tune (train faces) or heldout (held-out faces)")
-      ->check(CLI::IsMember({"tune", "heldout"}));
+  app.add_option("--split", split,
+                 "page mode: tune (train faces), validation (validation faces, held-out "
+                 "distortions) or heldout (held-out faces)")
+      ->check(CLI::IsMember({"tune", "validation", "heldout"}));
   app.add_option("--conditions", conditions,
                  "page mode: comma-separated subset of scan,photocopy,photo,lowres,rotated,pdf");
   app.add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
@@ -102,7 +104,9 @@ int main(int argc, char** argv) {
 
   bpkb::synth::PageOptions opt;
   opt.seed = seed;
-  opt.split = split == "heldout" ? bpkb::synth::Split::kHeldout : bpkb::synth::Split::kTune;
+  opt.split = split == "heldout"      ? bpkb::synth::Split::kHeldout
+              : split == "validation" ? bpkb::synth::Split::kValidation
+                                      : bpkb::synth::Split::kTune;
   std::string err = bpkb::synth::ParseConditions(conditions, &opt.conditions);
   if (!err.empty()) {
     std::fprintf(stderr, "bpkb-ocr-synth: %s\n", err.c_str());

@@ -70,15 +70,15 @@ struct Item {
 Item MakeItem(const RefData& ref, const PageOptions& opt, const std::string& dir, int index) {
   Rng rng = Rng::ForItem(opt.seed, static_cast<uint64_t>(index), 0x22);
   const Condition condition = opt.conditions[index % opt.conditions.size()];
-  const bool heldout = opt.split == Split::kHeldout;
-  const Face& face = PickFace(FacesFor(heldout ? "heldout" : "train"), rng);
+  const bool tune = opt.split == Split::kTune;
+  const Face& face = PickFace(FacesFor(tune ? "train" : SplitName(opt.split)), rng);
   const PageSide side = rng.Chance(0.5) ? PageSide::kIk : PageSide::kIp;
   const bool new_edition = rng.Chance(0.4);
   Record record = side == PageSide::kIk ? MakeVehicleRecord(ref, opt.split, rng, new_edition)
                                         : MakeOwnerRecord(ref, opt.split, rng, new_edition);
   RenderedPage page = RenderPage(side, record, face, rng);
-  // Held-out pages: other seeds, faces, and stronger distortions.
-  const Strength strength = heldout ? Strength{0.4, 1.0} : Strength{0.15, 0.8};
+  // Held-out and validation pages: other seeds, faces, and stronger distortions.
+  const Strength strength = tune ? Strength{0.15, 0.8} : Strength{0.4, 1.0};
   CaptureFile file;
   switch (condition) {
     case Condition::kScan:
@@ -141,7 +141,7 @@ Item MakeItem(const RefData& ref, const PageOptions& opt, const std::string& dir
   j["page"] = std::string(PageKindName(kind));
   if (file.pdf_page > 0) j["pdf_page"] = file.pdf_page;
   j["condition"] = ConditionName(condition);
-  j["split"] = heldout ? "heldout" : "tune";
+  j["split"] = SplitName(opt.split);
   j["seed"] = opt.seed;
   j["index"] = index;
   j["face"] = page.face;

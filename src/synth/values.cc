@@ -191,6 +191,10 @@ std::string Normalise(const std::string& printed) {
   return out;
 }
 
+const char* SplitName(Split split) {
+  return split == Split::kHeldout ? "heldout" : split == Split::kValidation ? "validation" : "tune";
+}
+
 char VinYearCode(int year) {
   // 1980..2000 = A..Y and 2001..2009 = 1..9, 2010.. = A.. again (no I O Q U Z 0).
   static const char* codes = "ABCDEFGHJKLMNPRSTVWXY123456789";

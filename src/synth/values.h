@@ -12,7 +12,12 @@
 
 namespace bpkb::synth {
 
-enum class Split { kTune, kHeldout };
+// Tune pages: train faces, milder distortions. Validation pages: validation faces
+// and the held-out distortions, with the tune values: to choose between models
+// on data like the held-out pages without looking at them. Held-out pages: held-out
+// faces and distortions, and some values that are not in ref/.
+enum class Split { kTune, kValidation, kHeldout };
+const char* SplitName(Split split);  // "tune", "validation", "heldout"
 
 struct FieldValue {
   std::string field;                 // API field name

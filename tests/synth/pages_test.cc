@@ -137,6 +137,19 @@ TEST(PageMode, HeldOutSplitUsesHeldOutFacesOnly) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(PageMode, ValidationSplitUsesValidationFacesOnly) {
+  const std::string dir = FreshDir("pages-validation");
+  ASSERT_EQ(RunSynth("--out " + dir + " --seed 22 --count 3 --split validation --conditions scan"),
+            0);
+  for (const auto& t : ReadTruth(dir)) {
+    EXPECT_EQ(t.at("split"), "validation");
+    const Face* face = FindFace(t.at("face"));
+    ASSERT_NE(face, nullptr);
+    EXPECT_EQ(face->split, FaceSplit::kValidation);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(PageMode, UnknownConditionIsAUsageError) {
   const std::string dir = FreshDir("pages-bad");
   EXPECT_EQ(WEXITSTATUS(RunSynth("--out " + dir + " --conditions scan,fax")), 2);
