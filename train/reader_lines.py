@@ -4,7 +4,8 @@
 
 Keeps the crops whose truth is known to be the printed line: the only crop of its
 field on its page, a non-empty expected value, and not a field whose printed form
-differs from the normalised value (dates). Writes OUT/lines.tsv in the line data
+differs from the normalised value (dates); with --train, also crops of fields
+cropped several times whose reading shows the whole value (shows_whole_truth). Writes OUT/lines.tsv in the line data
 sets' format (file, text, field, face; file paths absolute), usable by
 evaluate.py and train.py, and prints what the reader itself read on those crops.
 --train (for training sets) also drops crops whose greedy reading does not hold
@@ -24,6 +25,19 @@ from train import edit_distance  # noqa: E402
 SKIP_FIELDS = {"tanggal_dikeluarkan"}
 
 
+# crops of one field on one page kept for training when the reader cut several
+MAX_REPEATS = 4
+
+
+def shows_whole_truth(truth, greedy):
+    """A field the reader cropped several times (VIN and plate: the vertical serial,
+    starts stepped past the label): a crop is a training line only when its reading
+    is at least as long as the truth and holds it within 3 edits, so crops that
+    start inside the value are left out, and the label strokes over a VIN's first
+    characters (the main class of VIN misses) are kept to learn from."""
+    return len(greedy) >= len(truth) and edit_distance(truth, greedy, infix=True) <= 3
+
+
 def main():
     args = sys.argv[1:]
     for_training = bool(args) and args[0] == "--train"
@@ -32,6 +46,7 @@ def main():
     out, dumps = args[0], args[1:]
     os.makedirs(out, exist_ok=True)
     rows = []
+    per_page = collections.Counter()
     for d in dumps:
         with open(os.path.join(d, "lines.tsv"), encoding="utf-8") as f:
             for line in f:
@@ -39,8 +54,14 @@ def main():
                 if len(p) < 9:
                     continue
                 file, truth, field, face, read, greedy, page, k, n = p[:9]
-                if n != "1" or not truth or not field or field in SKIP_FIELDS:
+                if not truth or not field or field in SKIP_FIELDS:
                     continue
+                if n != "1" and not (for_training and shows_whole_truth(truth, greedy)):
+                    continue
+                if n != "1":
+                    seen = per_page[(d, page, field)] = per_page[(d, page, field)] + 1
+                    if seen > MAX_REPEATS:
+                        continue
                 if for_training and edit_distance(truth, greedy, infix=True) > max(2, len(truth) / 4):
                     continue
                 rows.append((os.path.abspath(os.path.join(d, file)), truth, field, face, read, greedy))

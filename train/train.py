@@ -27,6 +27,16 @@ def make_model(num_classes, cfg):
     return model_lib.CRNN(num_classes, tuple(cfg["widths"]), cfg["hidden"], cfg["lstm"], cfg["layers"])
 
 
+def set_training(net, freeze_bn):
+    """Training mode; with freeze_bn the batch norms keep their running statistics
+    (a model recovered from its ONNX export has them folded: from_onnx.py)."""
+    net.train()
+    if freeze_bn:
+        for m in net.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.eval()
+
+
 def encode(text, index):
     return [index[c] for c in text if c in index]
 
@@ -72,7 +82,7 @@ def greedy(logits, chars):
     return out
 
 
-def evaluate(net, ls, chars, device, batch=64):
+def evaluate(net, ls, chars, device, batch=64, freeze_bn=False):
     """Greedy exact-line accuracy and CER per face and overall."""
     net.eval()
     index = {c: i + 1 for i, c in enumerate(chars)}
@@ -90,7 +100,7 @@ def evaluate(net, ls, chars, device, batch=64):
                 d[1] += int(p == t)
                 d[2] += edit_distance(p, t)
                 d[3] += max(1, len(t))
-    net.train()
+    set_training(net, freeze_bn)
     res = {f: dict(lines=v[0], exact=v[1] / v[0], cer=v[2] / v[3]) for f, v in sorted(per.items())}
     tot = [sum(v[k] for v in per.values()) for k in range(4)]
     res["_all"] = dict(lines=tot[0], exact=tot[1] / max(1, tot[0]), cer=tot[2] / max(1, tot[3]))
@@ -127,6 +137,7 @@ def main():
     ap.add_argument("--max-minutes", type=float, default=0, help="stop early (checkpoint kept)")
     ap.add_argument("--init", help="start a new run from these weights (gpu_train NAME_weights.npz, "
                     "or another run's ckpt.pt)")
+    ap.add_argument("--freeze-bn", action="store_true", help="keep batch norm statistics (fine-tunes)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -200,7 +211,7 @@ def main():
 
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     it = batches(train, args.batch, rng)
-    net.train()
+    set_training(net, args.freeze_bn)
     t_start, seen, loss_avg = time.time(), 0, None
     while step < args.steps:
         idx = next(it)
@@ -232,7 +243,7 @@ def main():
         if step % args.eval_every == 0 or step == args.steps:
             save()
             if val is not None:
-                r = evaluate(net, val, chars, device)
+                r = evaluate(net, val, chars, device, freeze_bn=args.freeze_bn)
                 say(f"step {step} val greedy exact {r['_all']['exact']:.4f} cer {r['_all']['cer']:.4f}")
         if args.max_minutes and (time.time() - t_start) > args.max_minutes * 60:
             save()

