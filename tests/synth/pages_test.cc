@@ -122,32 +122,28 @@ TEST(PageMode, SameSeedSameBytes) {
   std::filesystem::remove_all(b);
 }
 
-TEST(PageMode, HeldOutSplitUsesHeldOutFacesOnly) {
-  const std::string dir = FreshDir("pages-heldout");
-  ASSERT_EQ(RunSynth("--out " + dir + " --seed 21 --count 4 --split heldout --conditions scan,pdf"),
-            0);
-  for (const auto& t : ReadTruth(dir)) {
-    EXPECT_EQ(t.at("split"), "heldout");
-    const Face* face = FindFace(t.at("face"));
-    ASSERT_NE(face, nullptr);
-    EXPECT_EQ(face->split, FaceSplit::kHeldout);
-    const std::string c = t.at("condition");
-    EXPECT_TRUE(c == "scan" || c == "pdf") << c;
+TEST(PageMode, HeldOutAndValidationSplitsUseTheirOwnFacesOnly) {
+  struct Case {
+    std::string split;
+    FaceSplit faces;
+    int seed;
+  };
+  for (const Case& c :
+       {Case{"heldout", FaceSplit::kHeldout, 21}, Case{"validation", FaceSplit::kValidation, 22}}) {
+    const std::string dir = FreshDir("pages-" + c.split);
+    ASSERT_EQ(RunSynth("--out " + dir + " --seed " + std::to_string(c.seed) +
+                       " --count 4 --split " + c.split + " --conditions scan,pdf"),
+              0);
+    for (const auto& t : ReadTruth(dir)) {
+      EXPECT_EQ(t.at("split"), c.split);
+      const Face* face = FindFace(t.at("face"));
+      ASSERT_NE(face, nullptr);
+      EXPECT_EQ(face->split, c.faces) << c.split;
+      const std::string condition = t.at("condition");
+      EXPECT_TRUE(condition == "scan" || condition == "pdf") << condition;
+    }
+    std::filesystem::remove_all(dir);
   }
-  std::filesystem::remove_all(dir);
-}
-
-TEST(PageMode, ValidationSplitUsesValidationFacesOnly) {
-  const std::string dir = FreshDir("pages-validation");
-  ASSERT_EQ(RunSynth("--out " + dir + " --seed 22 --count 3 --split validation --conditions scan"),
-            0);
-  for (const auto& t : ReadTruth(dir)) {
-    EXPECT_EQ(t.at("split"), "validation");
-    const Face* face = FindFace(t.at("face"));
-    ASSERT_NE(face, nullptr);
-    EXPECT_EQ(face->split, FaceSplit::kValidation);
-  }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(PageMode, UnknownConditionIsAUsageError) {
