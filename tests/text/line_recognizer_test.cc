@@ -241,6 +241,21 @@ TEST(LineRecognizerSecondRead, UnsureLinesAreReadAgainInOtherViews) {
   }
 }
 
+// A blank field's dotted leader with a few specks (a tune photocopy page): the
+// best path holds no character, so no grammar may make a value of it; a closed
+// lexicon's decoder returned its likeliest entry ("TNI" for pekerjaan).
+TEST_F(LineRecognizerTest, LineWithNoCharacterOnItsBestPathIsBlankWhateverTheGrammar) {
+  cv::Mat img = cv::imread(kData + "/blank_leader.png", cv::IMREAD_UNCHANGED);
+  ASSERT_FALSE(img.empty());
+  for (const char* field : {"pekerjaan", "warna", "nama_pemilik", "bahan_bakar"}) {
+    LineReading r;
+    ASSERT_TRUE(rec_->Read(img, fields::GrammarFor(field), &r).ok());
+    EXPECT_EQ(r.greedy_text, "") << field;
+    EXPECT_EQ(r.text, "") << field;
+    EXPECT_TRUE(r.char_confidences.empty()) << field;
+  }
+}
+
 TEST(LineRecognizerOpen, MissingModelIsAnError) {
   std::unique_ptr<LineRecognizer> rec;
   Status s = LineRecognizer::Open("/nonexistent-root", &rec);

@@ -163,6 +163,14 @@ class OnnxLineRecognizer : public LineRecognizer {
       s = ReadOtherViews(line, grammar, automaton, m, &chosen);
       if (!s.ok()) return s;
     }
+    // A line whose best path holds no character is blank (a blank field's dotted
+    // leader with specks): no grammar may make a value of it, where a closed
+    // lexicon's decoder returns its likeliest entry ("TNI" at 0.0003 for a blank
+    // occupation). Its low confidence is kept: the reader's other crops still win.
+    if (out->greedy_text.empty()) {
+      chosen.text.clear();
+      chosen.char_confidences.clear();
+    }
     out->text = std::move(chosen.text);
     out->confidence = chosen.confidence;
     out->char_confidences = std::move(chosen.char_confidences);

@@ -6,7 +6,8 @@
 // the field's pattern and lexicon (bpkb/fields/grammar.h), else greedily. A
 // constrained reading with a confidence under 0.9 is read again in other views of
 // the crop (scaled, trimmed) and the views vote on the text (view_vote.h);
-// BPKB_RECOGNIZER_SECOND_READ=0 turns that off.
+// BPKB_RECOGNIZER_SECOND_READ=0 turns that off. A line whose best path holds no
+// character reads as blank under any grammar.
 // OpenCV runs the net up to its LSTM; the BiLSTM and the output Linear run in
 // BiLstmHead (faster, same logits: checked at Open against the full net, which is
 // used instead for another architecture or when BPKB_FULL_RECOGNIZER_NET is set).
