@@ -21,6 +21,7 @@ import torch
 from onnx import numpy_helper
 
 import charset as charset_lib
+import export
 import train as train_lib
 
 
@@ -74,16 +75,8 @@ def main():
     np.savez(out + "_weights.npz", **{k: v.numpy() for k, v in net.state_dict().items()})
     json.dump(dict(config=cfg, chars=chars, source=onnx_path), open(out + "_config.json", "w"))
 
-    import cv2  # the check: the recovered torch model computes what OpenCV computes from the file
-    cvnet = cv2.dnn.readNetFromONNX(onnx_path)
-    rng = np.random.default_rng(0)
-    worst = 0.0
-    for width in (64, 320, 600):
-        x = rng.random((1, 1, 32, width), dtype=np.float32)
-        with torch.no_grad():
-            ref = net.eval()(torch.from_numpy(x)).numpy()
-        cvnet.setInput(x)
-        worst = max(worst, float(np.abs(cvnet.forward().reshape(ref.shape) - ref).max()))
+    # the check: the recovered torch model computes what OpenCV computes from the file
+    worst = export.check_opencv(net, onnx_path)
     print(f"recovered {out}_weights.npz; torch vs OpenCV max abs diff {worst:.2e}")
     if worst > 1e-3:
         sys.exit("recovered weights do not reproduce the model")
