@@ -15,6 +15,7 @@ namespace bpkb::synth {
 namespace {
 
 constexpr auto kTrain = FaceSplit::kTrain;
+constexpr auto kExtra = FaceSplit::kExtra;
 constexpr auto kValidation = FaceSplit::kValidation;
 constexpr auto kHeldout = FaceSplit::kHeldout;
 
@@ -178,6 +179,24 @@ const std::vector<Face>& AllFaces() {
       {"font:tlwg-mono", FaceKind::kFont, "Tlwg Mono", kTrain},
       {"font:nimbus-sans-narrow-bold", FaceKind::kFont, "Nimbus Sans Narrow Bold", kTrain},
       {"font:texgyre-heros-cn-bold", FaceKind::kFont, "TeX Gyre Heros Cn Bold", kTrain},
+      // Extra: training lines only, in designs the train faces lack (italic
+      // Courier-likes, wide and narrow monospace, bold serif and sans capitals).
+      // None is a sibling of a validation or held-out face.
+      {"hand-italic-cursor", FaceKind::kHandItalic, "TeX Gyre Cursor Bold", kExtra, 0, 2},
+      {"hand-italic-inconsolata", FaceKind::kHandItalic, "Inconsolata Bold", kExtra, 1, 2},
+      {"font:texgyre-cursor-bold-italic", FaceKind::kFont, "TeX Gyre Cursor Bold Italic", kExtra},
+      {"font:nimbus-mono-bold-italic", FaceKind::kFont, "Nimbus Mono PS Bold Italic", kExtra},
+      {"font:liberation-mono-bold-italic", FaceKind::kFont, "Liberation Mono Bold Italic", kExtra},
+      {"font:league-mono-expanded-extrabold", FaceKind::kFont,
+       "League Mono Extra-Expanded ExtraBold", kExtra},
+      {"font:league-mono-semicondensed-bold", FaceKind::kFont, "League Mono Semi-Condensed Bold",
+       kExtra},
+      {"font:nimbus-roman-bold", FaceKind::kFont, "Nimbus Roman, Bold", kExtra},
+      {"font:texgyre-schola-bold", FaceKind::kFont, "TeX Gyre Schola Bold", kExtra},
+      {"font:dejavu-serif-condensed-bold", FaceKind::kFont, "DejaVu Serif Condensed Bold", kExtra},
+      {"font:liberation-sans-bold", FaceKind::kFont, "Liberation Sans Bold", kExtra},
+      {"font:nimbus-sans-bold-italic", FaceKind::kFont, "Nimbus Sans Bold Italic", kExtra},
+      {"font:texgyre-adventor-bold", FaceKind::kFont, "TeX Gyre Adventor Bold", kExtra},
       // Validation: never in training data either; they choose between models, so
       // that the choice is not made on the held-out faces (none is a sibling of one).
       {"dotmatrix-tall", FaceKind::kDotMatrix, "", kValidation, 4, 3},
@@ -202,6 +221,7 @@ std::vector<const Face*> FacesFor(const std::string& which) {
   std::vector<const Face*> out;
   for (const auto& f : AllFaces()) {
     if (which == "all" || (which == "train" && f.split == kTrain) ||
+        (which == "extra" && f.split == kExtra) ||
         (which == "validation" && f.split == kValidation) ||
         (which == "heldout" && f.split == kHeldout))
       out.push_back(&f);

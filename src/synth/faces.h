@@ -18,9 +18,12 @@
 namespace bpkb::synth {
 
 enum class FaceKind { kFont, kDotMatrix, kHandItalic };
-// Train faces make the training lines and the tune pages; validation faces are
-// never trained on and serve to choose between models; held-out faces only report.
-enum class FaceSplit { kTrain, kValidation, kHeldout };
+// Train faces make the training lines and the tune pages; extra faces make
+// training lines only (other designs that widen the shapes the recognizer knows,
+// kept off tune pages so that a tune seed draws the pages it always drew);
+// validation faces are never trained on and serve to choose between models;
+// held-out faces only report.
+enum class FaceSplit { kTrain, kExtra, kValidation, kHeldout };
 
 struct Face {
   std::string name;  // stable id, e.g. "font:liberation-mono-bold", "dotmatrix-9pin"
@@ -32,7 +35,7 @@ struct Face {
 };
 
 const std::vector<Face>& AllFaces();
-// Faces of a split ("train", "validation", "heldout" or "all"); nullptr-free, never empty.
+// Faces of a split ("train", "extra", "validation", "heldout" or "all"); nullptr-free, never empty.
 std::vector<const Face*> FacesFor(const std::string& which);
 const Face* FindFace(const std::string& name);
 const Face& PickFace(const std::vector<const Face*>& faces, Rng& rng);

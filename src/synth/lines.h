@@ -15,7 +15,7 @@ namespace bpkb::synth {
 
 struct LineOptions {
   uint64_t seed = 1;
-  std::string faces = "train";  // train | validation | heldout | all
+  std::string faces = "train";  // train | extra | validation | heldout | all
   std::string field;            // "" = any value field
 };
 

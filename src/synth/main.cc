@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "random seed; same seed, same output");
   app.add_option("--count", count, "number of pages or lines")->check(CLI::Range(0, 10000000));
   app.add_option("--faces", faces, "line mode: value faces to use")
-      ->check(CLI::IsMember({"train", "validation", "heldout", "all"}));
+      ->check(CLI::IsMember({"train", "extra", "validation", "heldout", "all"}));
   app.add_option("--field", field, "line mode: only this API field")
       ->check(CLI::IsMember(bpkb::synth::LineFields()));
   app.add_option("--split", split,

@@ -19,6 +19,8 @@ TEST(Faces, AtLeastThreeHeldOutFacesAndNamesAreUnique) {
   EXPECT_GE(FacesFor("train").size(), 10u);
   EXPECT_EQ(FacesFor("all").size(), AllFaces().size());
   for (const Face* f : FacesFor("heldout")) EXPECT_EQ(f->split, FaceSplit::kHeldout);
+  // Extra faces make training lines only: tune pages draw from the train faces.
+  for (const Face* f : FacesFor("extra")) EXPECT_EQ(f->split, FaceSplit::kExtra);
   for (const auto& a : AllFaces()) {
     int same = 0;
     for (const auto& b : AllFaces()) same += a.name == b.name;
@@ -31,7 +33,8 @@ TEST(Faces, AtLeastThreeHeldOutFacesAndNamesAreUnique) {
 TEST(Faces, ValidationFacesAreApartFromTrainAndHeldOutFaces) {
   const auto validation = FacesFor("validation");
   EXPECT_GE(validation.size(), 3u);
-  EXPECT_EQ(FacesFor("train").size() + validation.size() + FacesFor("heldout").size(),
+  EXPECT_EQ(FacesFor("train").size() + FacesFor("extra").size() + validation.size() +
+                FacesFor("heldout").size(),
             AllFaces().size());
   for (const Face* f : validation) EXPECT_EQ(f->split, FaceSplit::kValidation);
 }
