@@ -104,9 +104,7 @@ int main(int argc, char** argv) {
 
   bpkb::synth::PageOptions opt;
   opt.seed = seed;
-  opt.split = split == "heldout"      ? bpkb::synth::Split::kHeldout
-              : split == "validation" ? bpkb::synth::Split::kValidation
-                                      : bpkb::synth::Split::kTune;
+  bpkb::synth::ParseSplit(split, &opt.split);  // the option accepts split names only
   std::string err = bpkb::synth::ParseConditions(conditions, &opt.conditions);
   if (!err.empty()) {
     std::fprintf(stderr, "bpkb-ocr-synth: %s\n", err.c_str());

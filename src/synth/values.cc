@@ -195,6 +195,16 @@ const char* SplitName(Split split) {
   return split == Split::kHeldout ? "heldout" : split == Split::kValidation ? "validation" : "tune";
 }
 
+bool ParseSplit(const std::string& name, Split* split) {
+  for (Split s : {Split::kTune, Split::kValidation, Split::kHeldout}) {
+    if (name == SplitName(s)) {
+      *split = s;
+      return true;
+    }
+  }
+  return false;
+}
+
 char VinYearCode(int year) {
   // 1980..2000 = A..Y and 2001..2009 = 1..9, 2010.. = A.. again (no I O Q U Z 0).
   static const char* codes = "ABCDEFGHJKLMNPRSTVWXY123456789";

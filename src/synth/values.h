@@ -18,6 +18,8 @@ namespace bpkb::synth {
 // faces and distortions, and some values that are not in ref/.
 enum class Split { kTune, kValidation, kHeldout };
 const char* SplitName(Split split);  // "tune", "validation", "heldout"
+// The split SplitName calls `name`; false (and *split untouched) for another name.
+bool ParseSplit(const std::string& name, Split* split);
 
 struct FieldValue {
   std::string field;                 // API field name

@@ -126,5 +126,16 @@ TEST(Values, SameSeedSameRecord) {
   for (size_t i = 0; i < ra.fields.size(); ++i) EXPECT_EQ(ra.fields[i].truth, rb.fields[i].truth);
 }
 
+TEST(Values, SplitNamesParseBack) {
+  for (Split split : {Split::kTune, Split::kValidation, Split::kHeldout}) {
+    Split parsed = split == Split::kTune ? Split::kHeldout : Split::kTune;
+    ASSERT_TRUE(ParseSplit(SplitName(split), &parsed));
+    EXPECT_EQ(parsed, split);
+  }
+  Split untouched = Split::kValidation;
+  EXPECT_FALSE(ParseSplit("train", &untouched));
+  EXPECT_EQ(untouched, Split::kValidation);
+}
+
 }  // namespace
 }  // namespace bpkb::synth
