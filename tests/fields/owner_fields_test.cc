@@ -1,8 +1,7 @@
 // Owner-page (IP) corrections found on the synthetic corpus: an address's lost
-// full stops and misread abbreviations, "RT 04/01" read with a 7 for the slash,
-// RT and RW printed alike,
-// a hamlet name one letter off its village; a date with a stamp read on after
-// it; the one whitespace collapser behind `raw` and the canonical text.
+// full stops and misread abbreviations, a block code that is no keyword, "RT 04/01" read with a 7
+// for the slash, RT and RW printed alike, a hamlet name one letter off its village; a date with a
+// stamp read on after it; the one whitespace collapser behind `raw` and the canonical text.
 #include <gtest/gtest.h>
 
 #include "bpkb/field_correction.h"
@@ -35,6 +34,17 @@ TEST(OwnerFieldsTest, SlashBetweenRtAndRwNumbers) {
   // With an RW of its own the number is left alone.
   EXPECT_EQ(Address("RT 04701 RW 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT"),
             "RT 04701 RW 002 KEL. MENTENG KEC. MENTENG JAKARTA PUSAT");
+}
+
+TEST(OwnerFieldsTest, BlockCodeIsNoKeyword) {
+  // "G6" is one confusion off GG (a gang), but after BLOK it is the block's code.
+  EXPECT_EQ(Address("PERUM REZEKI JAYA BLOK G6 NO. 13 RT. 017 RW. 013 DS. BLANG DALAM KEC. SUSOH "
+                    "ACEH BARAT DAYA"),
+            "PERUM REZEKI JAYA BLOK G6 NO. 13 RT. 017 RW. 013 DS. BLANG DALAM KEC. SUSOH ACEH "
+            "BARAT DAYA");
+  // Elsewhere the misread gang marker is still the keyword.
+  EXPECT_EQ(Address("JL. CEMPAKA G6. DAHLIA NO. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG"),
+            "JL. CEMPAKA GG. DAHLIA NO. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG");
 }
 
 TEST(OwnerFieldsTest, RtAndRwArePrintedAlike) {
@@ -161,6 +171,10 @@ TEST(OwnerFieldsTest, RtMarkerWithItsFirstLetterMisread) {
             "JL. MELATI NO. 26 RT 009 RW 015 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
   EXPECT_EQ(Address("JL. MELATI NO.248 RT.008/W.005 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT"),
             "JL. MELATI NO.248 RT.008/RW.005 DS. AYIR KEC. UNIR SIRAU KAB. ASMAT");
+  // The number read with a letter for one of its digits.
+  EXPECT_EQ(Address("JL. RAYA SERANG NO. 99 RI Q01 RW. 013 KEL. SURUHWADANG KEC. KADEMANGAN "
+                    "BLITAR"),
+            "JL. RAYA SERANG NO. 99 RT. 001 RW. 013 KEL. SURUHWADANG KEC. KADEMANGAN BLITAR");
   // With an RT of its own, or before no number, such a word stays.
   EXPECT_EQ(Address("JL. MELATI NO. 5 RT 003 RW 009 ST 12"),
             "JL. MELATI NO. 5 RT 003 RW 009 ST 12");

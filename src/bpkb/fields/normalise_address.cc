@@ -59,7 +59,10 @@ const std::vector<std::string>& AddressKeywords() {
 
 std::string FixKeywords(const std::string& s, int* fixes) {
   std::vector<std::string> words = SplitWords(s);
-  for (std::string& w : words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string& w = words[i];
+    // A block's code ("BLOK G6", "BLK. E11") is letters and digits of its own.
+    if (i > 0 && OneOf(words[i - 1], {"BLOK", "BLK.", "BLK"})) continue;
     // (An abbreviation's full stop says it is one: "KEG." -> "KEC.".)
     const bool abbreviation = w.size() >= 3 && w.back() == '.';
     if (!abbreviation && std::none_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) {
@@ -303,10 +306,11 @@ std::string FixHouseNumbers(const std::string& s, int* fixes) {
   return JoinWords(words, 0, words.size());
 }
 
-// "XT 04714", "T. 010", "R 015", "RT.008/W.005": an RT (RW) marker read with
-// a letter wrong, lost or added. In an address with no RT (RW) marker, a word
-// of up to three letters one edit off RT (RW), before a number of RT/RW shape
-// ("003", "04/14"), is the marker; so is either half of the joined form.
+// "XT 04714", "T. 010", "R 015", "RT.008/W.005", "RI Q01": an RT (RW) marker
+// read with a letter wrong, lost or added. In an address with no RT (RW) marker,
+// a word of up to three letters one edit off RT (RW), before a number of RT/RW
+// shape ("003", "04/14", "Q01"), is the marker; so is either half of the joined
+// form.
 std::string RestoreRtRwMarkers(const std::string& s, int* fixes) {
   std::vector<std::string> words = SplitWords(s);
   auto marks = [](const std::string& w, std::string_view m) {
@@ -317,9 +321,14 @@ std::string RestoreRtRwMarkers(const std::string& s, int* fixes) {
     has_rt = has_rt || marks(w, "RT");
     has_rw = has_rw || marks(w, "RW");
   }
+  // ("Q01": a letter like a digit may stand for one, beside two real digits.)
   auto rt_number = [](std::string_view w) {
-    if (w.size() < 2 || w.size() > 5 || !IsDigit(w[0]) || !IsDigit(w.back())) return false;
-    return std::all_of(w.begin(), w.end(), [](char c) { return IsDigit(c) || c == '/'; });
+    if (w.size() < 2 || w.size() > 5) return false;
+    if (std::count_if(w.begin(), w.end(), [](char c) { return IsDigit(c); }) < 2) return false;
+    if (!IsDigit(w[0]) && !DigitFor(w[0])) return false;
+    if (!IsDigit(w.back()) && !DigitFor(w.back())) return false;
+    return std::all_of(w.begin(), w.end(),
+                       [](char c) { return IsDigit(c) || c == '/' || DigitFor(c) != 0; });
   };
   // `core` (letters only, up to three) one edit off `marker` and no other
   // address word's.
@@ -348,7 +357,8 @@ std::string RestoreRtRwMarkers(const std::string& s, int* fixes) {
     if (i + 1 >= words.size() || AnyMarker(w) || !rt_number(words[i + 1])) continue;
     const bool dot = w.size() >= 2 && w.back() == '.';
     const std::string_view core = std::string_view(w).substr(0, w.size() - (dot ? 1 : 0));
-    if (!has_rt && off_by_one(core, "RT") && !off_by_one(core, "RW")) {
+    // ("RI", "R" are one edit off both: the marker the address lacks.)
+    if (!has_rt && off_by_one(core, "RT") && (!off_by_one(core, "RW") || has_rw)) {
       w = dot ? "RT." : "RT";
       has_rt = changed = true;
     } else if (!has_rw && has_rt && off_by_one(core, "RW")) {
