@@ -11,6 +11,9 @@
 # each dump folder made by `bpkb-ocr dump-lines --data corpus/NAME`), VAL.
 # Session 8 (models/MODEL.md, stage 5): the dumps of 30 tune corpora, then
 #   CROPS="train/data/dumps/lead-9940 train/data/dumps/lead-9941 ..." train/finetune_installed.sh
+# EXTRA=1 also trains on 12,000 lines in the generator's extra faces (seeds
+# 7300-7303; session 9, from stage 5, RUN=train/runs/ft6 STEPS=6000: no better on
+# the validation faces, not installed; models/MODEL.md).
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -39,6 +42,9 @@ g $D/no_id 7205 1500 train "--field no_id"
 g $D/bpkb 7206 1500 train "--field nomor_bpkb"
 g $D/polisi 7207 1500 train "--field nomor_polisi"
 g $D/tipe 7208 1500 train "--field tipe"
+if [ "${EXTRA:-0}" = 1 ]; then
+  for k in 0 1 2 3; do g $D/extra$k $((7300 + k)) 3000 extra ""; done
+fi
 [ -f $D/drawn/lines.tsv ] || $PY train/render_lines.py --out $D/drawn --count 3000 --seed 12 \
   --faces drawn-dotmatrix
 extra=""
@@ -51,7 +57,9 @@ fi
 mkdir -p "$RUN"
 [ -f "$RUN/installed_weights.npz" ] || (cd train && $PY from_onnx.py ../models/recognizer.onnx \
   ../models/charset.txt "../$RUN/installed")
-$PY train/train.py --train $(ls -d $D/*/ | grep -v /crops/) $extra --val "$VAL" --run "$RUN" \
+sets=$(ls -d $D/*/ | grep -v /crops/)
+[ "${EXTRA:-0}" = 1 ] || sets=$(echo "$sets" | grep -v /extra)
+$PY train/train.py --train $sets $extra --val "$VAL" --run "$RUN" \
   --steps "$STEPS" --lr "$LR" --seed 41 --charset models/charset.txt --threads "$THREADS" \
   --init "$RUN/installed_weights.npz" --freeze-bn --max-minutes "$MINUTES" --eval-every 1000
 
