@@ -2,13 +2,15 @@
 // tune photocopies: a wrapped value whose two lines are printed so close that
 // their glyphs join (also when the region's edge cuts the next row's glyphs),
 // a type's wrapped line under a first line that took in a mark before the
-// value, a value whose letters' bars line up like leaders, an IK label box
+// value, a value whose letters' bars line up like leaders (also an address's
+// word, on a validation page's rows in data/), an IK label box
 // ending a letter short, faint letters at either end of a value, and the
 // label's colon before a value (left out) next to the first stroke of a
 // dot-matrix glyph (kept). Labels are given as Tesseract would find them; the
 // pixels are real.
 #include <gtest/gtest.h>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "bpkb/layout/ink_lines.h"
@@ -292,6 +294,33 @@ TEST(FaintGlyphsTest, FaintLettersAtEitherEndOfAValueAreInItsCrop) {
   EXPECT_LE(l.x, 600);
   // (Not over the label's colon.)
   EXPECT_GT(l.x, 550);
+}
+
+TEST(RuleRemovalTest, AddressWordWhoseBarsLineUpIsInTheCrop) {
+  // A validation photocopy's address (data/address_bars_line_up.png, rows of
+  // the rectified page, labels where Tesseract found them): its last line
+  // starts with "NEGERI", whose italic E, G, E and R have bars that line up.
+  // Erasing long thin runs took the word apart, and the line found without
+  // removal, a little taller than a capital and a third for the leader dots
+  // under it, gave back only a glyph's worth: the line read "BESAR KAB. WAY
+  // KANAN" and was dropped as starting too far right.
+  const cv::Mat gray =
+      cv::imread(std::string(BPKB_DEFAULT_ROOT) + "/tests/bpkb/data/address_bars_line_up.png",
+                 cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(gray.empty());
+  std::vector<LabelMatch> labels;
+  for (const auto& [field, box] :
+       std::vector<std::pair<std::string, cv::Rect>>{{"pekerjaan", {67, 15, 136, 31}},
+                                                     {"alamat", {66, 91, 101, 24}},
+                                                     {"no_id", {66, 282, 349, 41}}}) {
+    labels.push_back(testing::Label(field, box));
+    labels.back().kind = PageKind::kIp;
+  }
+  auto regions = FindValueRegions(gray, labels, PageKind::kIp, 29);
+  ASSERT_EQ(regions.at("alamat").candidates.size(), 1u);
+  const auto& lines = regions.at("alamat").candidates[0];
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_LE(lines[2].x, lines[0].x + 15);
 }
 
 TEST(ColonTest, ColonBeforeTheValueIsLeftOut) {

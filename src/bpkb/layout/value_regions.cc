@@ -325,12 +325,12 @@ std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r
       kept = true;
       // Glyphs at either end that lost their bars with the rules (an italic D
       // whose top and bottom joined the next letters' into runs, a dot-matrix
-      // word) are the value's: all of them when the line without removal is
-      // no taller, or no taller than a capital and a third (no signature in
-      // it, while the kept glyphs may have lost their tops), else a glyph's
-      // worth.
+      // word, a word whose feet touch its leader) are the value's: all of them
+      // when the line without removal is no taller, or no taller than a
+      // capital and a half (the leader under the glyphs, no signature in it,
+      // while the kept glyphs may have lost their tops), else a glyph's worth.
       const double reach =
-          whole.box.height <= 1.3 * o.box.height || whole.box.height <= 1.3 * h ? 1e9 : 2.5 * h;
+          whole.box.height <= 1.3 * o.box.height || whole.box.height <= 1.5 * h ? 1e9 : 2.5 * h;
       const int x0 = o.box.x - whole.box.x <= reach ? std::min(o.box.x, whole.box.x) : o.box.x;
       const int x1 = whole.box.br().x - o.box.br().x <= reach
                          ? std::max(o.box.br().x, whole.box.br().x)
