@@ -69,5 +69,23 @@ TEST(LabelMatchTest, ColonAndOneStrayMarkStayInTheLabel) {
   }
 }
 
+TEST(LabelMatchTest, TypeOfTheFuelSubtitleIsNoTypeLabel) {
+  // Bahan Bakar's subtitle "Type Fuel" as Tesseract gave it on a validation
+  // photocopy, its line's box overlapping the label's: its "Type" is no Type
+  // label (whose value would be looked for beside the fuel's).
+  auto at = [](const std::string& text, int x, int y, int w, int h, int line) {
+    return Word{text, cv::Rect(x, y, w, h), 90, line};
+  };
+  const auto ms =
+      MatchLabels({at("11", 896, 591, 21, 17, 36), at("Bahan", 941, 586, 64, 32, 37),
+                   at("Bakar", 1018, 586, 64, 32, 37), at("\u2018Type", 941, 608, 31, 28, 38),
+                   at("Fuel", 978, 608, 29, 28, 38)});
+  EXPECT_NE(Find(ms, "bahan_bakar"), nullptr);
+  EXPECT_EQ(Find(ms, "tipe"), nullptr);
+  // The Type label itself is still one.
+  const auto type = MatchLabels({W("3.", 110, 24, 1), W("Type", 146, 50, 1)});
+  EXPECT_NE(Find(type, "tipe"), nullptr);
+}
+
 }  // namespace
 }  // namespace bpkb::layout

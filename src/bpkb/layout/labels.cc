@@ -40,6 +40,8 @@ const std::vector<LabelSpec>& Specs() {
       {"", PageKind::kIk, true, {"Cylinder Capacity"}},
       {"", PageKind::kIk, true, {"Vehicle Identity Number"}},
       {"", PageKind::kIk, true, {"Engine Number"}},
+      // Bahan Bakar's subtitle: its "Type" is no Type label.
+      {"", PageKind::kIk, true, {"Type Fuel"}},
       {"", PageKind::kIk, true, {"Number of Wheels"}},
       {"nama_pemilik", PageKind::kIp, false, {"Nama Pemilik"}},
       {"pekerjaan", PageKind::kIp, false, {"Pekerjaan"}},
@@ -245,15 +247,16 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
   }
   std::vector<LabelMatch> out;
   for (auto& [k, m] : best) out.push_back(m);
-  // A word box claimed by two fields ("Alamat" in "Alamat Email", "Warna" in
-  // "Warna TNKB"): the longer label wins the overlap.
+  // A word box claimed by two labels ("Alamat" in "Alamat Email", "Warna" in
+  // "Warna TNKB", "Type" in the subtitle "Type Fuel"): the longer one wins the
+  // overlap.
   std::vector<LabelMatch> kept;
   for (size_t i = 0; i < out.size(); ++i) {
     const LabelMatch& m = out[i];
     bool shadowed = false;
     for (size_t j = 0; j < out.size(); ++j) {
       const LabelMatch& o = out[j];
-      if (i == j || o.field.empty() || m.field.empty()) continue;
+      if (i == j || m.field.empty()) continue;
       cv::Rect inter = m.box & o.box;
       if (inter.area() > 0.5 * m.box.area() && o.box.area() > m.box.area() * 1.2) shadowed = true;
     }
