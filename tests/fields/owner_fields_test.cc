@@ -42,6 +42,9 @@ TEST(OwnerFieldsTest, BlockCodeIsNoKeyword) {
                     "ACEH BARAT DAYA"),
             "PERUM REZEKI JAYA BLOK G6 NO. 13 RT. 017 RW. 013 DS. BLANG DALAM KEC. SUSOH ACEH "
             "BARAT DAYA");
+  // Its number read with an I for a 1.
+  EXPECT_EQ(Address("PERUM LOGISTIK KARYA BLOK FI2 NO. 17 RT. 003 RW. 011"),
+            "PERUM LOGISTIK KARYA BLOK F12 NO. 17 RT. 003 RW. 011");
   // Elsewhere the misread gang marker is still the keyword.
   EXPECT_EQ(Address("JL. CEMPAKA G6. DAHLIA NO. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG"),
             "JL. CEMPAKA GG. DAHLIA NO. 15 RT 01/02 KEL. DAGO KEC. COBLONG KOTA BANDUNG");
@@ -292,6 +295,7 @@ TEST(OwnerFieldsTest, ColonReadBeforeTheIdNumber) {
   EXPECT_EQ(NormaliseField("no_id", "M7603170802572378").value, "7603170802572378");
   EXPECT_EQ(NormaliseField("no_id", "X.33.72.3.54.39528").value, "33.72.3.54.39528");
   EXPECT_EQ(NormaliseField("no_id", "1.33.72.3.54.39528").value, "33.72.3.54.39528");
+  EXPECT_EQ(NormaliseField("no_id", "P29.08.4.59.19136").value, "29.08.4.59.19136");
   // An old KTP number of its own shape keeps its first group.
   EXPECT_EQ(NormaliseField("no_id", "09.5305.010170.0123").value, "09.5305.010170.0123");
 }

@@ -80,6 +80,29 @@ std::string FixKeywords(const std::string& s, int* fixes) {
   }
   return JoinWords(words, 0, words.size());
 }
+// A block's code is a letter and a number ("BLOK F12"): an I or L in the number
+// is a 1, an O or Q a 0 ("BLOK FI2").
+std::string FixBlockCodes(const std::string& s, int* fixes) {
+  std::vector<std::string> words = SplitWords(s);
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (!OneOf(words[i - 1], {"BLOK", "BLK.", "BLK"})) continue;
+    std::string& w = words[i];
+    if (w.size() < 2 || w.size() > 5 || !IsUpper(w[0])) continue;
+    const std::string_view number = std::string_view(w).substr(1);
+    const bool has_digit = std::any_of(number.begin(), number.end(), IsDigit);
+    const bool digit_like = std::all_of(number.begin(), number.end(), [](char c) {
+      return IsDigit(c) || std::string_view("ILOQ").find(c) != std::string_view::npos;
+    });
+    if (!has_digit || !digit_like) continue;
+    for (size_t k = 1; k < w.size(); ++k) {
+      if (IsDigit(w[k])) continue;
+      w[k] = DigitFor(w[k]);
+      ++*fixes;
+    }
+  }
+  return JoinWords(words, 0, words.size());
+}
+
 // Abbreviations that addresses print with their full stop ("KEC. MENTENG");
 // a full stop lost in reading (it often sits on the dotted leader) is put back
 // when a word follows.
@@ -861,6 +884,7 @@ NormalisedValue NormaliseAddress(const std::string& text) {
   std::string s = DropColonLead(text, &fixes);
   s = FixFirstWord(s, &fixes);
   s = FixKeywords(s, &fixes);
+  s = FixBlockCodes(s, &fixes);
   s = SplitGluedMarkers(s, &fixes);
   s = RestoreFullStops(s, &fixes);
   s = FixHouseNumbers(s, &fixes);

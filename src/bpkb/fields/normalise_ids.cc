@@ -195,8 +195,8 @@ static bool TdpShape(std::string_view s) {
 }
 
 // The colon before the value read as a character ("M7603170802572378",
-// "1.33.72.3.54.39528"): the number without it when that is a checked NIK or
-// a TDP number's exact shape.
+// "1.33.72.3.54.39528", "P29.08.4.59.19136"): the number without it when that
+// is a checked NIK or a TDP number's exact shape.
 static std::optional<NormalisedValue> WithoutStrayLead(const std::string& text) {
   const std::string compact = KeepOnly(text, "");
   if (compact.size() == 17 && text.find(' ') == std::string::npos &&
@@ -207,6 +207,9 @@ static std::optional<NormalisedValue> WithoutStrayLead(const std::string& text) 
   const size_t dot = text.find('.');
   if (dot != std::string::npos && dot <= 2 && TdpShape(std::string_view(text).substr(dot + 1))) {
     return NormaliseIdNumber(text.substr(dot + 1));
+  }
+  if (!text.empty() && IsUpper(text[0]) && TdpShape(std::string_view(text).substr(1))) {
+    return NormaliseIdNumber(text.substr(1));
   }
   return std::nullopt;
 }
