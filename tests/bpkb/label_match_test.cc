@@ -82,6 +82,14 @@ TEST(LabelMatchTest, TypeOfTheFuelSubtitleIsNoTypeLabel) {
                    at("Fuel", 978, 608, 29, 28, 38)});
   EXPECT_NE(Find(ms, "bahan_bakar"), nullptr);
   EXPECT_EQ(Find(ms, "tipe"), nullptr);
+  // Its "Fuel" misread ("Type Fact"), the words' boxes overlapping the
+  // label's by a third: "Type" sits under the label, so it is the subtitle.
+  const auto fact =
+      MatchLabels({at("11.", 898, 587, 39, 23, 41), at("Bahan", 957, 582, 78, 33, 41),
+                   at("Bakar", 1048, 582, 86, 33, 41), at("Type", 942, 603, 31, 37, 42),
+                   at("Fact", 982, 603, 28, 37, 42)});
+  EXPECT_NE(Find(fact, "bahan_bakar"), nullptr);
+  EXPECT_EQ(Find(fact, "tipe"), nullptr);
   // The Type label itself is still one.
   const auto type = MatchLabels({W("3.", 110, 24, 1), W("Type", 146, 50, 1)});
   EXPECT_NE(Find(type, "tipe"), nullptr);

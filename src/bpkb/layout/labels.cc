@@ -233,7 +233,10 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
       const cv::Rect& a = o.match.box;
       bool overlaps_x = std::min(a.br().x, b.br().x) > std::max(a.x, b.x);
       int gap = b.y - a.br().y;
-      if (overlaps_x && gap > -a.height / 3 && gap < 2 * a.height) {
+      // (Under it: centre below the label's lower half. Tesseract's boxes of a
+      // photocopy's label and subtitle can overlap by a third of their height.)
+      const double below = (b.y + b.height / 2.0) - (a.y + a.height / 2.0);
+      if (overlaps_x && below > 0.5 * a.height && gap < 2 * a.height) {
         c.match.score -= 0.1;
         break;
       }
