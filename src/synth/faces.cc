@@ -180,7 +180,7 @@ const std::vector<Face>& AllFaces() {
       {"font:nimbus-sans-narrow-bold", FaceKind::kFont, "Nimbus Sans Narrow Bold", kTrain},
       {"font:texgyre-heros-cn-bold", FaceKind::kFont, "TeX Gyre Heros Cn Bold", kTrain},
       // Extra: training lines only, in designs the train faces lack (italic
-      // Courier-likes, wide and narrow monospace, bold serif and sans capitals).
+      // Courier-likes, wide and semi-condensed monospace, bold serif and sans capitals).
       // None is a sibling of a validation or held-out face.
       {"hand-italic-cursor", FaceKind::kHandItalic, "TeX Gyre Cursor Bold", kExtra, 0, 2},
       {"hand-italic-inconsolata", FaceKind::kHandItalic, "Inconsolata Bold", kExtra, 1, 2},

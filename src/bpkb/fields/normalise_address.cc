@@ -40,6 +40,8 @@ bool HamletMarker(const std::string& w) {
   return OneOf(w, {"KP.", "KP", "KAMPUNG", "DUSUN", "DSN.", "DSN"});
 }
 bool CityMarkerTail(const std::string& w) { return OneOf(w, {"ADM.", "ADM", "ADMINISTRASI"}); }
+// The word before a block's code ("BLOK G6", "BLK. E11").
+bool BlockMarker(const std::string& w) { return OneOf(w, {"BLOK", "BLK.", "BLK"}); }
 bool OtherMarker(const std::string& w) {
   return OneOf(w, {"RT.", "RT", "RW.", "RW", "PROV.", "PROV", "PROVINSI", "JL.", "JL", "NO.", "NO",
                    "GG.", "GG", "BLOK", "PERUM"});
@@ -61,8 +63,8 @@ std::string FixKeywords(const std::string& s, int* fixes) {
   std::vector<std::string> words = SplitWords(s);
   for (size_t i = 0; i < words.size(); ++i) {
     std::string& w = words[i];
-    // A block's code ("BLOK G6", "BLK. E11") is letters and digits of its own.
-    if (i > 0 && OneOf(words[i - 1], {"BLOK", "BLK.", "BLK"})) continue;
+    // A block's code ("BLOK G6") is letters and digits of its own.
+    if (i > 0 && BlockMarker(words[i - 1])) continue;
     // (An abbreviation's full stop says it is one: "KEG." -> "KEC.".)
     const bool abbreviation = w.size() >= 3 && w.back() == '.';
     if (!abbreviation && std::none_of(w.begin(), w.end(), [](char c) { return IsDigit(c); })) {
@@ -85,7 +87,7 @@ std::string FixKeywords(const std::string& s, int* fixes) {
 std::string FixBlockCodes(const std::string& s, int* fixes) {
   std::vector<std::string> words = SplitWords(s);
   for (size_t i = 1; i < words.size(); ++i) {
-    if (!OneOf(words[i - 1], {"BLOK", "BLK.", "BLK"})) continue;
+    if (!BlockMarker(words[i - 1])) continue;
     std::string& w = words[i];
     if (w.size() < 2 || w.size() > 5 || !IsUpper(w[0])) continue;
     const std::string_view number = std::string_view(w).substr(1);
@@ -347,7 +349,7 @@ std::string RestoreRtRwMarkers(const std::string& s, int* fixes) {
   // ("Q01": a letter like a digit may stand for one, beside two real digits.)
   auto rt_number = [](std::string_view w) {
     if (w.size() < 2 || w.size() > 5) return false;
-    if (std::count_if(w.begin(), w.end(), [](char c) { return IsDigit(c); }) < 2) return false;
+    if (std::count_if(w.begin(), w.end(), IsDigit) < 2) return false;
     if (!IsDigit(w[0]) && !DigitFor(w[0])) return false;
     if (!IsDigit(w.back()) && !DigitFor(w.back())) return false;
     return std::all_of(w.begin(), w.end(),
