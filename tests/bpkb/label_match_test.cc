@@ -95,5 +95,26 @@ TEST(LabelMatchTest, TypeOfTheFuelSubtitleIsNoTypeLabel) {
   EXPECT_NE(Find(type, "tipe"), nullptr);
 }
 
+TEST(LabelMatchTest, ShortFormMatchedReachesOverTheRestOfTheLongForm) {
+  // "No. KTP/TDP" on a validation photocopy, its "/TDP" read as a word "DP":
+  // "No. KTP" matches exactly, but the label ends after "DP", else the value's
+  // crop begins with it (read "DR" for the NIK). The value stays outside.
+  auto at = [](const std::string& text, int x, int y, int w, int h, int line) {
+    return Word{text, cv::Rect(x, y, w, h), 90, line};
+  };
+  const auto ms = MatchLabels({at("No.", 163, 674, 40, 36, 5), at("KTP", 212, 651, 83, 59, 5),
+                               at("DP", 297, 679, 37, 20, 5), at("750386", 572, 678, 188, 59, 5)});
+  const LabelMatch* m = Find(ms, "no_id");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->box.br().x, 297 + 37);
+  // Without the tail the short form's box is all there is.
+  const auto short_form =
+      MatchLabels({at("No.", 163, 674, 40, 36, 5), at("KTP", 212, 651, 83, 59, 5),
+                   at("750386", 572, 678, 188, 59, 5)});
+  m = Find(short_form, "no_id");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->box.br().x, 212 + 83);
+}
+
 }  // namespace
 }  // namespace bpkb::layout

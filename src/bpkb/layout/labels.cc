@@ -161,6 +161,7 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
     size_t spec;
     LabelMatch match;
     double need;
+    size_t letters;  // of the label text it matched
   };
   std::vector<Candidate> candidates;
   const auto& specs = Specs();
@@ -210,6 +211,7 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
             Candidate c;
             c.spec = si;
             c.need = need;
+            c.letters = target.size();
             c.match.field = spec.field;
             c.match.kind = spec.kind;
             c.match.subtitle = spec.subtitle;
@@ -242,11 +244,26 @@ std::vector<LabelMatch> MatchLabels(const std::vector<Word>& words) {
       }
     }
   }
-  std::map<size_t, LabelMatch> best;
+  std::map<size_t, const Candidate*> chosen;
   for (const Candidate& c : candidates) {
     if (c.match.score < c.need - 0.03) continue;  // penalised below the bar
-    auto it = best.find(c.spec);
-    if (it == best.end() || c.match.score > it->second.score) best[c.spec] = c.match;
+    auto it = chosen.find(c.spec);
+    if (it == chosen.end() || c.match.score > it->second->match.score) chosen[c.spec] = &c;
+  }
+  std::map<size_t, LabelMatch> best;
+  for (const auto& [spec, b] : chosen) {
+    best[spec] = b->match;
+    // A short form matched exactly ("No. KTP") where the long one is printed
+    // ("No. KTP/TDP", its "/TDP" read as a word "DP"): the label's box reaches
+    // over the words the long form matched too, or the value's crop begins
+    // with them.
+    for (const Candidate& c : candidates) {
+      const cv::Rect& a = b->match.box;
+      if (c.spec != spec || c.match.line != b->match.line || c.letters <= b->letters) continue;
+      if (c.match.box.x != a.x || c.match.box.br().x <= a.br().x) continue;
+      if (c.match.score - 0.001 * c.letters < c.need) continue;
+      best[spec].box |= c.match.box;
+    }
   }
   std::vector<LabelMatch> out;
   for (auto& [k, m] : best) out.push_back(m);
