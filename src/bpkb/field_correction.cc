@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 #include "bpkb/fields/field_value.h"
+#include "bpkb/fields/lexicons.h"
 #include "bpkb/fields/text_util.h"
 #include "bpkb/fields/vehicle_ids.h"
 
@@ -179,6 +180,27 @@ void PreferUncutPlate(const std::vector<ValueCandidate>& candidates,
   }
 }
 
+// The grammar-held reading of a name, voted across views of an unsure line,
+// can trade a letter of a common name for a likely-looking other one
+// ("SIROMBING" where the greedy path read SIHOMBING, "PANGGAUEAN" for
+// PANGGABEAN). Where the greedy reading has the same words and one of them is
+// a listed name where the chosen reading's is not, that word is the name's.
+void PreferListedNameWords(const ValueCandidate& chosen, ValueChoice* choice) {
+  if (chosen.greedy.empty()) return;
+  const CorrectedValue greedy = CorrectField("nama_pemilik", chosen.greedy);
+  std::vector<std::string> words = fields::SplitWords(choice->value.value);
+  const std::vector<std::string> alt = fields::SplitWords(greedy.value);
+  if (words.size() != alt.size()) return;
+  bool changed = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != alt[i] && !fields::IsListedName(words[i]) && fields::IsListedName(alt[i])) {
+      words[i] = alt[i];
+      changed = true;
+    }
+  }
+  if (changed) choice->value.value = fields::JoinWords(words, 0, words.size());
+}
+
 }  // namespace
 
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates) {
@@ -201,6 +223,8 @@ ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandida
   if (field == "no_rangka" && choice.index >= 0) VoteVin(candidates, corrected, &choice);
   if (field == "nomor_polisi" && choice.index >= 0)
     PreferUncutPlate(candidates, corrected, &choice);
+  if (field == "nama_pemilik" && choice.index >= 0)
+    PreferListedNameWords(candidates[static_cast<size_t>(choice.index)], &choice);
   return choice;
 }
 

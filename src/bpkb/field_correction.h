@@ -29,6 +29,8 @@ struct ValueCandidate {
   bool only_if_valid = false;  // a long shot: used only when its value is valid
   // One per character of `text` when the recognizer gives them, else empty.
   std::vector<float> char_confidences;
+  // The recognizer's unconstrained best path (`text` is held to the grammar).
+  std::string greedy;
 };
 
 struct ValueChoice {
@@ -43,7 +45,8 @@ struct ValueChoice {
 // more), each reading's vote weighted by how sure it is of that character (but
 // for those the best reading's recognizer was sure of); for a plate, a sure
 // valid reading with one or two more letters in front of the best's text (a
-// narrower crop cut the region code's first letter off).
+// narrower crop cut the region code's first letter off); for a name, a common
+// name the greedy reading read where the chosen reading has a word no list knows.
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates);
 void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields);
 

@@ -391,7 +391,7 @@ class PipelineReader : public Reader {
         char_conf.insert(char_conf.end(), p.char_confidences.begin(), p.char_confidences.end());
       }
       if (!char_conf_known) char_conf.clear();
-      candidates.push_back({text, conf, only_if_valid, std::move(char_conf)});
+      candidates.push_back({text, conf, only_if_valid, std::move(char_conf), raw});
       raws.push_back(CollapseSpaces(raw));
       boxes.push_back(united);
     }

@@ -28,6 +28,13 @@ const std::vector<std::string>& HeldoutOccupations() {
   static const std::vector<std::string> v = {"SENIMAN", "APOTEKER", "PILOT", "MEKANIK"};
   return v;
 }
+// (Not in ref/street_names.txt either, nor close to a name there.)
+const std::vector<std::string>& HeldoutStreetNames() {
+  static const std::vector<std::string> v = {"SRIWIJAYA",     "MAJAPAHIT", "CENDANA",
+                                             "KELAPA GADING", "WARINGIN",  "TUANKU TAMBUSAI",
+                                             "SILIWANGI"};
+  return v;
+}
 
 const std::vector<std::string>& CompanyWords() {
   static const std::vector<std::string> v = {
@@ -260,8 +267,12 @@ Record MakeOwnerRecord(const RefData& ref, Split split, Rng& rng, bool new_editi
   std::vector<std::string> parts;
   double s = rng.Unit();
   if (s < 0.55) {
-    std::string street = "JL. " + rng.Pick(StreetNames());
-    if (rng.Chance(0.25)) street += " GG. " + rng.Pick(StreetNames());
+    auto street_name = [&] {
+      return (split == Split::kHeldout && rng.Chance(0.15)) ? rng.Pick(HeldoutStreetNames())
+                                                            : rng.Pick(StreetNames());
+    };
+    std::string street = "JL. " + street_name();
+    if (rng.Chance(0.25)) street += " GG. " + street_name();
     street += rng.Chance(0.5) ? " NO. " : " NO.";
     street += std::to_string(rng.Int(1, 250));
     if (rng.Chance(0.1)) street += rng.PickChar("ABCD");

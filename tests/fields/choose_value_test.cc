@@ -119,5 +119,23 @@ TEST(ChooseValueTest, VinVoteKeepsAListedMakerCode) {
       "MH3RGZEXX5X137296");
 }
 
+TEST(ChooseValueTest, NameKeepsACommonNameTheGreedyReadingRead) {
+  // A validation photocopy: the views of an unsure line voted SIROMBING where
+  // the greedy path read the listed family name.
+  ValueCandidate c = Read("TEGUH ROBERT MARIA SIROMBING", 0.53);
+  c.greedy = "TEGUH ROBERT MARIA SIHOMBING";
+  EXPECT_EQ(ChooseValue("nama_pemilik", {c}).value.value, "TEGUH ROBERT MARIA SIHOMBING");
+  // A word the lists do not know stays as chosen, and so does a listed one.
+  c.greedy = "TEGUH ROBERT MARIA SIROMBINC";
+  EXPECT_EQ(ChooseValue("nama_pemilik", {c}).value.value, "TEGUH ROBERT MARIA SIROMBING");
+  c.text = "TEGUH ROBERT MARIA SIHOMBING";
+  c.greedy = "TEGUH ROBERT MARIA SIROMBING";
+  EXPECT_EQ(ChooseValue("nama_pemilik", {c}).value.value, "TEGUH ROBERT MARIA SIHOMBING");
+  // Words that do not line up: no word-for-word fix.
+  c.text = "TEGUH ROBERT MARIA SIROMBING";
+  c.greedy = "TEGUH ROBERTMARIA SIHOMBING";
+  EXPECT_EQ(ChooseValue("nama_pemilik", {c}).value.value, "TEGUH ROBERT MARIA SIROMBING");
+}
+
 }  // namespace
 }  // namespace bpkb

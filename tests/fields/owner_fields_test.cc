@@ -246,6 +246,33 @@ TEST(OwnerFieldsTest, HamletSnappedAmongTheDistrictsVillages) {
             "DUSUN KRAJAN RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN");
 }
 
+TEST(OwnerFieldsTest, VillageMarkerReadAsItsFirstLetterAlone) {
+  // A validation photocopy (dotmatrix-tall): DS. read as "D".
+  EXPECT_EQ(Address("KP. PAUH RT 005 RW 012 D MORO KEC. MORO KAB. KARIMUN"),
+            "KP. PAUH RT 005 RW 012 DS. MORO KEC. MORO KAB. KARIMUN");
+  // Not where no village follows.
+  EXPECT_EQ(Address("KP. PAUH RT 005 RW 012 D QWXZPT KEC. MORO KAB. KARIMUN"),
+            "KP. PAUH RT 005 RW 012 D QWXZPT KEC. MORO KAB. KARIMUN");
+}
+
+TEST(OwnerFieldsTest, StreetOneOrTwoLettersOffACommonOneIsThatStreet) {
+  // Misreads of validation photocopies.
+  EXPECT_EQ(Address("JL. PANGLINA POLIW NO.87 RT.003/RW.006"),
+            "JL. PANGLIMA POLIM NO.87 RT.003/RW.006");
+  EXPECT_EQ(Address("JL. PAUILAWAN NO. 216 RT. 014 RW. 014"),
+            "JL. PAHLAWAN NO. 216 RT. 014 RW. 014");
+  EXPECT_EQ(Address("JL. RAYA BOGOR GG. H. ANDUL GANT NO.140 RT 008 RW 012"),
+            "JL. RAYA BOGOR GG. H. ABDUL GANI NO.140 RT 008 RW 012");
+  // A full stop lost after an abbreviated title.
+  EXPECT_EQ(Address("JL. GAJAH MADA GG. KH HASYIM ASHARI NO. 67 RT 20/07"),
+            "JL. GAJAH MADA GG. KH. HASYIM ASHARI NO. 67 RT 20/07");
+  // Streets the list does not have stay as read, also when short and close
+  // to a listed one, or far from every one.
+  EXPECT_EQ(Address("JL. MAKAR NO. 5 RT 01/02"), "JL. MAKAR NO. 5 RT 01/02");
+  EXPECT_EQ(Address("JL. SRIWIJAYA NO. 5 RT 01/02"), "JL. SRIWIJAYA NO. 5 RT 01/02");
+  EXPECT_EQ(Address("JL. KENANGA INDAH NO. 5 RT 01/02"), "JL. KENANGA INDAH NO. 5 RT 01/02");
+}
+
 TEST(OwnerFieldsTest, DateReadOnIntoTheStamp) {
   CorrectedValue a = CorrectField("tanggal_dikeluarkan", "29 - 12 - 20040AWN");
   EXPECT_EQ(a.value, "29-12-2004");

@@ -1,6 +1,7 @@
 // The generated values satisfy BPKB.md's conventions and cross-checks.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
 #include <set>
 
@@ -116,6 +117,39 @@ TEST(Values, OwnerFieldsFollowTheConventions) {
     EXPECT_FALSE(r.Find("lokasi_dikeluarkan")->truth.empty());
   }
   EXPECT_GT(niks, 1000);
+}
+
+TEST(Values, OnlyHeldOutAddressesNameStreetsTheReaderDoesNotList) {
+  // The reader snaps streets to ref/street_names.txt; the held-out split also
+  // prints others, so that the list alone cannot make held-out reading perfect.
+  std::set<std::string> listed;
+  std::ifstream in(ResolveRoot("") + "/ref/street_names.txt");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') listed.insert(line);
+  }
+  ASSERT_GT(listed.size(), 50u);
+  const std::regex street("^JL\\. (.+?)( GG\\. (.+?))? NO\\..*");
+  for (Split split : {Split::kTune, Split::kValidation, Split::kHeldout}) {
+    int streets = 0, unlisted = 0;
+    for (int i = 0; i < 1500; ++i) {
+      Rng rng = Rng::ForItem(13, i);
+      const Record r = MakeOwnerRecord(Ref(), split, rng, true);
+      const std::string& a = r.Find("alamat")->truth;
+      std::smatch m;
+      if (!std::regex_match(a, m, street)) continue;
+      for (int g : {1, 3}) {
+        if (!m[g].matched) continue;
+        ++streets;
+        unlisted += listed.count(m[g].str()) == 0;
+      }
+    }
+    EXPECT_GT(streets, 500);
+    if (split == Split::kHeldout) {
+      EXPECT_GT(unlisted, streets / 20);
+    } else {
+      EXPECT_EQ(unlisted, 0);
+    }
+  }
 }
 
 TEST(Values, SameSeedSameRecord) {

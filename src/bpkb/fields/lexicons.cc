@@ -441,6 +441,7 @@ Lexicons Load() {
   AppendWmiMakers(ref + "vin_wmis.tsv", &lx);
   AppendRefList(ref + "given_names.txt", 0, &lx.name_words);
   AppendRefList(ref + "family_names.txt", 0, &lx.name_words);
+  AppendRefList(ref + "street_names.txt", 0, &lx.street_names);
   // Words of the listed colours extend the colour vocabulary.
   for (const std::string& colour : lx.colours) {
     for (std::string& w : SplitWords(colour)) lx.colour_words.push_back(std::move(w));
@@ -448,7 +449,7 @@ Lexicons Load() {
 
   for (auto* list : {&lx.brands, &lx.types, &lx.jenis, &lx.models, &lx.motorcycle_models,
                      &lx.colours, &lx.colour_words, &lx.fuels, &lx.occupations, &lx.categories,
-                     &lx.plate_colours, &lx.plate_regions, &lx.vin_wmis}) {
+                     &lx.plate_colours, &lx.plate_regions, &lx.vin_wmis, &lx.street_names}) {
     Dedupe(list);
   }
   std::sort(lx.name_words.begin(), lx.name_words.end());  // looked up by binary search
@@ -473,6 +474,11 @@ std::string NumberWord(int n) {
   std::string tens = std::string(kUnits[n / 10]) + " PULUH";
   if (n % 10 == 0) return tens;
   return tens + " " + kUnits[n % 10];
+}
+
+bool IsListedName(const std::string& word) {
+  const auto& names = GetLexicons().name_words;
+  return std::binary_search(names.begin(), names.end(), word);
 }
 
 }  // namespace bpkb::fields

@@ -33,11 +33,15 @@ struct Lexicons {
   std::vector<std::string> plate_colours;
   std::vector<std::string> plate_regions;  // region letters of a plate: B, D, AB, ...
   std::vector<std::string> name_words;     // common given and family names (open)
+  std::vector<std::string> street_names;   // common street names (open)
   std::vector<std::string> vin_wmis;       // world manufacturer identifiers: MH1, MHF, KNA
   std::vector<WmiMaker> wmi_makers;        // the brands behind them (where listed)
 };
 
 const Lexicons& GetLexicons();
+
+// One of the common given and family names (name_words).
+bool IsListedName(const std::string& word);
 
 // "SATU", "DUA", ... for 1..99 (Indonesian number words as printed after the
 // number of axles/wheels); "" outside that range.

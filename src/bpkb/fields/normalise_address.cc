@@ -11,6 +11,7 @@
 #include "bpkb/fields/area_data.h"
 #include "bpkb/fields/confusions.h"
 #include "bpkb/fields/fuzzy.h"
+#include "bpkb/fields/lexicons.h"
 #include "bpkb/fields/normalisers.h"
 #include "bpkb/fields/text_util.h"
 
@@ -437,8 +438,8 @@ std::string RestorePlaceMarkers(const std::string& s, int* fixes) {
     if (core.empty() || core.size() > 5 || (!marker_ok && AnyMarker(w))) return std::string();
     if (std::any_of(core.begin(), core.end(), [](char c) { return !IsUpper(c); }))
       return std::string();
-    // One letter alone is a marker only with its full stop ("S." for DS.).
-    if (core.size() == 1 && core.size() == w.size()) return std::string();
+    // (One letter alone too: "S." or "D" for DS., its other letter and full
+    // stop lost on the leader; a real place's name must follow it.)
     // (A form as read is none of them: only a misread one is restored.)
     const int k = OneEditOffExactlyOne(core, forms);
     return k < 0 ? std::string() : std::string(forms[static_cast<size_t>(k)]) + ".";
@@ -850,6 +851,38 @@ double SnapPlaces(std::vector<std::string>* words_in) {
   return distance;
 }
 
+// A street is named after the word JL. or GG., up to the next marker or
+// number ("JL. PANGLIMA POLIM NO.87"): a name one or two letters off one of
+// the common street names (a quarter of its length at most, and no other as
+// close) is that name ("PANGLINA POLIW", "RAYA SLRANG", "KH HASYIM ASHARI"
+// for KH. HASYIM ASHARI). Other streets are kept as read. Returns the edit
+// distance of the snaps.
+double SnapStreets(std::vector<std::string>* words_in) {
+  std::vector<std::string>& words = *words_in;
+  const std::vector<std::string>& streets = GetLexicons().street_names;
+  constexpr double kStreetRelative = 0.25;
+  constexpr size_t kShortestSnapped = 6;  // shorter names are too alike ("MAWAR", "MAKAR")
+  double distance = 0.0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!OneOf(words[i], {"JL.", "JL", "JLN.", "JALAN", "GG.", "GG", "GANG"})) continue;
+    size_t e = i + 1;
+    while (e < words.size() && !AnyMarker(words[e]) &&
+           std::none_of(words[e].begin(), words[e].end(), IsDigit)) {
+      ++e;
+    }
+    const std::string name = JoinWords(words, i + 1, e);
+    if (name.size() < kShortestSnapped ||
+        std::find(streets.begin(), streets.end(), name) != streets.end()) {
+      continue;
+    }
+    const SnapMatch m = Snap(name, streets, kStreetRelative);
+    if (m.index < 0) continue;
+    distance += m.distance;
+    Put(&words, i + 1, e, streets[static_cast<size_t>(m.index)]);
+  }
+  return distance;
+}
+
 }  // namespace
 
 std::vector<long long> AddressDistricts(const std::string& address) {
@@ -898,7 +931,8 @@ NormalisedValue NormaliseAddress(const std::string& text) {
   s = AlignRtRw(s, &fixes);
   s = ZeroLeadOfRtRw(s, &fixes);
   std::vector<std::string> words = SplitWords(s);
-  const double distance = SnapPlaces(&words);
+  double distance = SnapPlaces(&words);
+  distance += SnapStreets(&words);
   std::string value;
   for (const std::string& w : words) {
     if (w.empty()) continue;

@@ -157,8 +157,7 @@ NormalisedValue NormaliseName(const std::string& text) {
   // or a 1 before it, where the rest is a common name.
   if (!words.empty() && words[0].size() >= 5) {
     const std::string& w = words[0];
-    if ((w[0] == w[1] || w[0] == '1') && !std::binary_search(names.begin(), names.end(), w) &&
-        std::binary_search(names.begin(), names.end(), w.substr(1))) {
+    if ((w[0] == w[1] || w[0] == '1') && !IsListedName(w) && IsListedName(w.substr(1))) {
       words[0] = w.substr(1);
       ++fixes;
     }
@@ -172,7 +171,7 @@ NormalisedValue NormaliseName(const std::string& text) {
         continue;
       }
     }
-    if (w.size() >= 4 && !std::binary_search(names.begin(), names.end(), w)) {
+    if (w.size() >= 4 && !IsListedName(w)) {
       SnapMatch m = SnapConfusions(w, names, w.size() >= 7 ? 1.0 : 0.5);
       if (m.index >= 0) {
         w = names[static_cast<size_t>(m.index)];
