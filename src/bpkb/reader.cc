@@ -353,7 +353,7 @@ class PipelineReader : public Reader {
         cv::Mat crop = a.flat(box);
         if (!region.vertical) {
           LineText t;
-          if (Status s = values_->Read(crop, region.field, &t); !s.ok()) return s;
+          if (Status s = values_->Read(crop, region.field, lines.size() > 1, &t); !s.ok()) return s;
           parts.push_back(t);
           continue;
         }
@@ -364,7 +364,8 @@ class PipelineReader : public Reader {
           cv::Mat turned;
           cv::rotate(crop, turned, turn);
           LineText t;
-          if (Status s = values_->Read(turned, region.field, &t); !s.ok()) return s;
+          if (Status s = values_->Read(turned, region.field, lines.size() > 1, &t); !s.ok())
+            return s;
           CorrectedValue c = CorrectField(region.field, t.text);
           double v = t.confidence * c.confidence_factor + (c.valid ? 1 : 0);
           if (v > best_v) {

@@ -17,7 +17,7 @@ class TesseractValueReader : public ValueReader {
   explicit TesseractValueReader(layout::TesseractEngine* engine) : engine_(engine) {}
   const char* name() const override { return "tesseract"; }
 
-  Status Read(const cv::Mat& gray, const std::string&, LineText* out) override {
+  Status Read(const cv::Mat& gray, const std::string&, bool, LineText* out) override {
     // Tesseract reads best with capitals ~30-40 px high and a white margin.
     cv::Mat line = gray;
     double scale = 56.0 / std::max(1, gray.rows);
@@ -46,9 +46,12 @@ class RecognizerValueReader : public ValueReader {
       : rec_(std::move(rec)) {}
   const char* name() const override { return "recognizer"; }
 
-  Status Read(const cv::Mat& gray, const std::string& field, LineText* out) override {
+  Status Read(const cv::Mat& gray, const std::string& field, bool one_of_lines,
+              LineText* out) override {
     text::LineReading r;
-    if (Status s = rec_->Read(gray, fields::GrammarFor(field), &r); !s.ok()) return s;
+    const fields::FieldGrammar* grammar =
+        one_of_lines ? fields::LineGrammarFor(field) : fields::GrammarFor(field);
+    if (Status s = rec_->Read(gray, grammar, &r); !s.ok()) return s;
     out->text = r.text;
     out->raw = r.greedy_text;
     out->confidence = r.confidence;

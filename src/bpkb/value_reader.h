@@ -29,7 +29,10 @@ struct LineText {
 class ValueReader {
  public:
   virtual ~ValueReader() = default;
-  virtual Status Read(const cv::Mat& gray_line, const std::string& field, LineText* out) = 0;
+  // `one_of_lines`: the line is one of a value printed over several lines
+  // (fields::LineGrammarFor), not the whole value.
+  virtual Status Read(const cv::Mat& gray_line, const std::string& field, bool one_of_lines,
+                      LineText* out) = 0;
   virtual const char* name() const = 0;
 };
 

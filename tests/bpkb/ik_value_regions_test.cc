@@ -131,6 +131,54 @@ TEST(IkValueRegionsTest, WrappedColourAndTypeAreReadToTheEnd) {
   EXPECT_LT(Union(regions.at("tipe").candidates[0]).br().y, p.row["jenis"] - kH);
 }
 
+TEST(IkValueRegionsTest, WrappedTypeWithOneLetterAloneOnALineIsReadToTheEnd) {
+  // A validation page: "V" alone on the type's second line is too faint in the
+  // profile of the block of full lines to be found, and the third line is
+  // two pitches below the first; "D" alone on the last line likewise.
+  IkPage p({{"tipe", 2 * 36}});
+  Print(&p.gray, "KIJANG INNOVA 2.5", 460, p.row["tipe"]);
+  Print(&p.gray, "V", 460, p.row["tipe"] + 36);
+  Print(&p.gray, "A/T DIESEL", 460, p.row["tipe"] + 72);
+  Print(&p.gray, "MB PENUMPANG", 460, p.row["jenis"]);
+  auto regions = p.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  const auto& lines = regions.at("tipe").candidates[0];
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_GE(lines[1].br().y, p.row["tipe"] + 36);
+  EXPECT_LT(lines[1].y, p.row["tipe"] + 36 - kH / 2);
+  EXPECT_GE(lines[2].br().y, p.row["tipe"] + 72);
+
+  IkPage q({{"tipe", 36}});
+  Print(&q.gray, "GRAN MAX MB 1.3", 460, q.row["tipe"]);
+  Print(&q.gray, "D", 460, q.row["tipe"] + 36);
+  Print(&q.gray, "MB PENUMPANG", 460, q.row["jenis"]);
+  regions = q.Regions();
+  ASSERT_EQ(regions.at("tipe").candidates.size(), 1u);
+  ASSERT_EQ(regions.at("tipe").candidates[0].size(), 2u);
+  EXPECT_GE(regions.at("tipe").candidates[0][1].br().y, q.row["tipe"] + 36);
+  EXPECT_LT(Union(regions.at("tipe").candidates[0]).br().y, q.row["jenis"] - kH);
+  // The crops of the two lines stop halfway between them: the first line's
+  // padding does not take in the "D" under it (read twice, "1.3 D D").
+  EXPECT_LE(regions.at("tipe").candidates[0][0].br().y, regions.at("tipe").candidates[0][1].y);
+}
+
+TEST(IkValueRegionsTest, LabelOfTheSameColumnFoundByItsLastWordIsNoNextColumn) {
+  // A photocopy: "Nomor Registrasi" found as "Registrasi" only, its box ~110 px
+  // right of the column's other labels, is no label of a next column: the
+  // type's value right of it is still looked for up to the right column.
+  IkPage p;
+  for (LabelMatch& m : p.labels) {
+    if (m.field == "nomor_polisi") m.box.x += 110, m.box.width -= 110;
+  }
+  Print(&p.gray, "MIO M3 125", 460, p.row["tipe"]);
+  const cv::Rect truth = TextBox("MIO M3 125", 460, p.row["tipe"]);
+  auto regions = p.Regions();
+  ASSERT_FALSE(regions.at("tipe").candidates.empty());
+  const cv::Rect u = Union(regions.at("tipe").candidates[0]);
+  EXPECT_LE(u.x, truth.x);
+  EXPECT_GE(u.br().x, truth.br().x);
+}
+
 TEST(IkValueRegionsTest, TypeLabelFoundOnlyAsItsSubtitleStartsAtTheLabelsLine) {
   // "Type" is printed twice, bold and under it as the italic English subtitle;
   // Tesseract read only the subtitle. A type printed high, its first line over

@@ -409,5 +409,18 @@ TEST(GrammarTest, ConcurrentFirstUseGivesOneTable) {
   for (const FieldGrammar* g : seen[0]) EXPECT_NE(g, nullptr);
 }
 
+TEST(GrammarTest, OneLineOfAWrappedValueHasThePatternButNoLexicon) {
+  const FieldGrammar* whole = GrammarFor("tipe");
+  const FieldGrammar* line = LineGrammarFor("tipe");
+  ASSERT_NE(whole, nullptr);
+  ASSERT_NE(line, nullptr);
+  EXPECT_FALSE(whole->lexicon.empty());
+  EXPECT_TRUE(line->lexicon.empty());
+  EXPECT_EQ(line->pattern, whole->pattern);
+  EXPECT_TRUE(GrammarFor("jenis")->closed);
+  EXPECT_FALSE(LineGrammarFor("jenis")->closed);
+  EXPECT_EQ(LineGrammarFor("no_such_field"), nullptr);
+}
+
 }  // namespace
 }  // namespace bpkb::fields

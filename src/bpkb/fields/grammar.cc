@@ -76,11 +76,28 @@ const std::map<std::string, FieldGrammar, std::less<>>& Grammars() {
   return grammars;
 }
 
+const std::map<std::string, FieldGrammar, std::less<>>& LineGrammars() {
+  static const auto grammars = [] {
+    auto g = Grammars();
+    for (auto& [name, grammar] : g) {
+      grammar.lexicon.clear();
+      grammar.closed = false;
+    }
+    return g;
+  }();
+  return grammars;
+}
+
 }  // namespace
 
 const FieldGrammar* GrammarFor(std::string_view field) {
   auto it = Grammars().find(field);
   return it == Grammars().end() ? nullptr : &it->second;
+}
+
+const FieldGrammar* LineGrammarFor(std::string_view field) {
+  auto it = LineGrammars().find(field);
+  return it == LineGrammars().end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> GrammarFields() {

@@ -29,6 +29,12 @@ struct FieldGrammar {
 // thread-safe.
 const FieldGrammar* GrammarFor(std::string_view field);
 
+// The grammar of one line of a value printed over several lines: the field's
+// pattern without its lexicon, whose entries are whole values (a first line
+// "GRAN MAX MB 1.3" was completed to the entry "GRAN MAX MB 1.3 D" over the
+// second line, "D"). nullptr for an unknown name.
+const FieldGrammar* LineGrammarFor(std::string_view field);
+
 // Where the vocabularies (<root>/ref/) and the area data
 // (<root>/node_modules/idn-area-data) are read from: the root given here, else
 // bpkb::ResolveRoot(). Call before the first GrammarFor/NormaliseField (the

@@ -720,8 +720,10 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       if (o == l) continue;
       const cv::Rect& ob = o->box;
       // The next column starts at the leftmost label right of this one, on any row.
-      // (less its number, "10.", printed left of the label).
-      if (ob.x > lb.br().x + 2 * h) {
+      // (less its number, "10.", printed left of the label). (A quarter of the
+      // page at least: a label of this column whose box holds only its last
+      // word, "Registrasi" at 0.15 of the width, left the Type's value no room.)
+      if (ob.x > lb.br().x + 2 * h && ob.x > lb.x + page.width / 4) {
         x_end = std::min(x_end, ob.x - static_cast<int>(3.5 * h));
         next_column_x.push_back(ob.x);
       }
@@ -773,10 +775,15 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       if (kind == PageKind::kIp || !wraps) {
         lines = WithLinesRulesErased(flat, r, h, std::move(lines));
       }
-      // Substantial lines only: at least two characters' worth.
+      // Substantial lines only: at least two characters' worth. (A wrapped IK
+      // value may leave one letter alone on a line, "V" of KIJANG INNOVA 2.5 V
+      // A/T DIESEL: a full-height glyph is kept there.)
       std::vector<InkLine> kept;
       for (const InkLine& il : lines) {
-        if (il.box.width >= 0.8 * h && il.box.height >= 0.45 * h) kept.push_back(il);
+        const bool lone_letter = wraps && il.box.width >= 0.4 * h && il.box.height >= 0.8 * h;
+        if ((il.box.width >= 0.8 * h || lone_letter) && il.box.height >= 0.45 * h) {
+          kept.push_back(il);
+        }
       }
       return kept;
     };
@@ -957,21 +964,43 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
             if (&il != first && il.box.y > first->box.y + 0.6 * h) rest.push_back(&il);
           }
           std::sort(rest.begin(), rest.end(), [](auto* a, auto* b) { return a->box.y < b->box.y; });
+          // A wrapped line starts about where the first did, or where its
+          // value did when the first line took in the label's tail and the
+          // colon ("e : MOBILIO 1.5 E" over "CVT").
+          auto starts_under_first = [&](const cv::Rect& b) {
+            bool under_a_word = false;
+            for (int ws : first->word_starts) {
+              under_a_word = under_a_word || std::abs(b.x - ws) <= 1.5 * h;
+            }
+            return std::abs(b.x - first->box.x) <= 4 * h || under_a_word;
+          };
+          // A line of one or two letters ("V" alone, of KIJANG INNOVA 2.5 V
+          // A/T DIESEL) is too faint next to full lines in the block's profile
+          // to be found: the rows between (or under) the lines found are
+          // looked at on their own.
+          auto add_short_line_in = [&](double y0, double y1) {
+            if (static_cast<int>(boxes.size()) >= max_lines || y1 - y0 < h) return;
+            for (const InkLine& il : lines_in(x0, y0, x_end, y1)) {
+              if (il.box.height < 0.6 * h || il.box.height > 1.8 * h) continue;
+              if (il.box.width > 3 * h || !starts_under_first(il.box)) continue;
+              boxes.push_back(il.box);
+              last_bottom = il.box.br().y;
+              return;
+            }
+          };
           for (const InkLine* il : rest) {
+            if (static_cast<int>(boxes.size()) >= max_lines) break;
+            if (il->box.y - last_bottom > 1.2 * h) {
+              add_short_line_in(last_bottom + 0.1 * h, il->box.y - 0.1 * h);
+            }
             if (static_cast<int>(boxes.size()) >= max_lines) break;
             if (il->box.y - last_bottom > 2.0 * h) break;
             if (il->box.height < 0.6 * h) continue;
-            // A wrapped line starts about where the first did, or where its
-            // value did when the first line took in the label's tail and the
-            // colon ("e : MOBILIO 1.5 E" over "CVT").
-            bool under_a_word = false;
-            for (int ws : first->word_starts) {
-              under_a_word = under_a_word || std::abs(il->box.x - ws) <= 1.5 * h;
-            }
-            if (std::abs(il->box.x - first->box.x) > 4 * h && !under_a_word) continue;
+            if (!starts_under_first(il->box)) continue;
             boxes.push_back(il->box);
             last_bottom = il->box.br().y;
           }
+          add_short_line_in(last_bottom + 0.1 * h, std::min(last_bottom + 2.2 * h, bottom));
         }
       }
       if (kind == PageKind::kIp) {
@@ -985,7 +1014,24 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       // (Faint or rule-stripped glyphs at either end of a line are its own.)
       for (cv::Rect& b : boxes) b = WithFaintEnds(flat, b, x0, x_end, h);
       std::vector<cv::Rect> padded;
-      for (const cv::Rect& b : boxes) padded.push_back(Pad(b, h, page));
+      // (Each line's crop stops halfway to the next line's glyphs: a wrapped
+      // value's lines printed close, its crop padded over the next line's
+      // glyphs read them too, "GRAN MAX MB 1.3 D" over its own line "D".)
+      for (size_t i = 0; i < boxes.size(); ++i) {
+        cv::Rect b = Pad(boxes[i], h, page);
+        if (i + 1 < boxes.size() && boxes[i + 1].y > boxes[i].br().y) {
+          const int half_way = (boxes[i].br().y + boxes[i + 1].y + 1) / 2;
+          if (b.br().y > half_way) b.height = half_way - b.y;
+        }
+        if (i > 0 && boxes[i].y > boxes[i - 1].br().y) {
+          const int half_way = (boxes[i - 1].br().y + boxes[i].y) / 2;
+          if (b.y < half_way) {
+            b.height -= half_way - b.y;
+            b.y = half_way;
+          }
+        }
+        padded.push_back(b);
+      }
       if (!padded.empty()) region.candidates.push_back(padded);
       if (kind == PageKind::kIp && l->field == "tanggal_dikeluarkan" && first && !boxes.empty()) {
         AddDateCuts(flat, boxes[0], first->word_starts, h, page, &region);
