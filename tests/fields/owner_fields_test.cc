@@ -246,6 +246,22 @@ TEST(OwnerFieldsTest, HamletSnappedAmongTheDistrictsVillages) {
             "DUSUN KRAJAN RT. 007 RW. 006 KEL. GAMTUFKANGE KEC. TIDORE TIDORE KEPULAUAN");
 }
 
+TEST(OwnerFieldsTest, KotaMarkerReadWithALetterWrong) {
+  // A validation scan: KOTA read as HOTA before "ADMINISTRASI JAKARTA BARAT".
+  EXPECT_EQ(Address("KP. DURI KEPA RT 018 RW 013 KEL. KEDOYA SELATAN KEC. KEDON JERUK HOTA "
+                    "ADMINISTRASI JAKARTA BARAT"),
+            "KP. DURI KEPA RT 018 RW 013 KEL. KEDOYA SELATAN KEC. KEBON JERUK KOTA ADMINISTRASI "
+            "JAKARTA BARAT");
+  EXPECT_EQ(Address("JL. MERDEKA NO. 5 RT 001 RW 002 KEL. KRAMAT KEC. SENEN KOTR JAKARTA PUSAT"),
+            "JL. MERDEKA NO. 5 RT 001 RW 002 KEL. KRAMAT KEC. SENEN KOTA JAKARTA PUSAT");
+  // A district whose name ends in KOTO keeps it, also when the rest of its
+  // name was misread (a tune photocopy: XIII read XITI).
+  EXPECT_EQ(Address("JL. MERDEKA NO. 5 RT 001 RW 002 KEC. IV KOTO AGAM"),
+            "JL. MERDEKA NO. 5 RT 001 RW 002 KEC. IV KOTO AGAM");
+  EXPECT_EQ(Address("JL. MERDEKA NO. 174 RT 08/06 DS. MUARA TAKUS KEC. XITI KOTO KAMPAR KAMPAR"),
+            "JL. MERDEKA NO. 174 RT 08/06 DS. MUARA TAKUS KEC. XIII KOTO KAMPAR KAMPAR");
+}
+
 TEST(OwnerFieldsTest, VillageMarkerReadAsItsFirstLetterAlone) {
   // A validation photocopy (dotmatrix-tall): DS. read as "D".
   EXPECT_EQ(Address("KP. PAUH RT 005 RW 012 D MORO KEC. MORO KAB. KARIMUN"),

@@ -481,11 +481,24 @@ std::string RestorePlaceMarkers(const std::string& s, int* fixes) {
       break;
     }
   }
-  // The city marker: after the district's name.
+  // The city marker: after the district's name; KOTA too ("HOTA ADMINISTRASI
+  // JAKARTA BARAT"), printed without a full stop.
   if (!has_city && !districts.empty()) {
     for (size_t i = districts[0] + 2; i + 1 < n; ++i) {
-      const std::string marker = restored(words[i], {"KAB"}, false);
-      if (marker.empty() || !PlaceStartsAt(words, i + 1, area.city_names())) continue;
+      std::string marker = restored(words[i], {"KAB", "KOTA"}, false);
+      size_t city = i + 1;
+      while (city + 1 < n && CityMarkerTail(words[city])) ++city;
+      if (marker.empty() || !PlaceStartsAt(words, city, area.city_names())) continue;
+      // (A word of districts' names, KOTO of "IV KOTO" and "XIII KOTO KAMPAR",
+      // is kept: the district's name may be misread around it.)
+      const std::vector<std::string>& district_names = area.district_names();
+      if (std::any_of(district_names.begin(), district_names.end(), [&](const std::string& d) {
+            const std::vector<std::string> ws = SplitWords(d);
+            return std::find(ws.begin(), ws.end(), words[i]) != ws.end();
+          })) {
+        continue;
+      }
+      if (marker == "KOTA.") marker = "KOTA";
       words[i] = marker;
       changed = true;
       break;
