@@ -201,6 +201,19 @@ void PreferListedNameWords(const ValueCandidate& chosen, ValueChoice* choice) {
   if (changed) choice->value.value = fields::JoinWords(words, 0, words.size());
 }
 
+// A chosen reading whose value is invalid where the recognizer's greedy path
+// of the same crop gives a valid one: the views of an unsure line voted a
+// NIK's first digit 9 (no region 95.09.03), the greedy path read 1 (15.09.03).
+void PreferValidGreedy(const std::string& field, const std::vector<ValueCandidate>& candidates,
+                       ValueChoice* choice) {
+  const ValueCandidate& chosen = candidates[static_cast<size_t>(choice->index)];
+  if (chosen.greedy.empty() || chosen.greedy == chosen.text) return;
+  CorrectedValue greedy = CorrectField(field, chosen.greedy);
+  if (!greedy.valid) return;
+  choice->value = std::move(greedy);
+  choice->confidence = std::clamp(chosen.confidence * choice->value.confidence_factor, 0.0, 1.0);
+}
+
 }  // namespace
 
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates) {
@@ -225,6 +238,7 @@ ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandida
     PreferUncutPlate(candidates, corrected, &choice);
   if (field == "nama_pemilik" && choice.index >= 0)
     PreferListedNameWords(candidates[static_cast<size_t>(choice.index)], &choice);
+  if (choice.index >= 0 && !choice.value.valid) PreferValidGreedy(field, candidates, &choice);
   return choice;
 }
 

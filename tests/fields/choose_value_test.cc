@@ -137,5 +137,21 @@ TEST(ChooseValueTest, NameKeepsACommonNameTheGreedyReadingRead) {
   EXPECT_EQ(ChooseValue("nama_pemilik", {c}).value.value, "TEGUH ROBERT MARIA SIROMBING");
 }
 
+TEST(ChooseValueTest, InvalidReadingGivesWayToAValidGreedyPath) {
+  // A validation photocopy: the views of an unsure NIK line voted its first
+  // digit 9 (no region 95.09.03); the greedy path of the crop read 1.
+  ValueCandidate c = Read("9509032608960757", 0.44);
+  c.greedy = "1509032608960757";
+  ValueChoice v = ChooseValue("no_id", {c});
+  EXPECT_EQ(v.value.value, "1509032608960757");
+  EXPECT_TRUE(v.value.valid);
+  // An invalid greedy path changes nothing; nor does one beside a valid reading.
+  c.greedy = "9909032608960757";
+  EXPECT_EQ(ChooseValue("no_id", {c}).value.value, "9509032608960757");
+  c.text = "1509032608960757";
+  c.greedy = "1509032608960751";
+  EXPECT_EQ(ChooseValue("no_id", {c}).value.value, "1509032608960757");
+}
+
 }  // namespace
 }  // namespace bpkb
