@@ -93,26 +93,70 @@ TEST(IpValueRegionsTest, WrappedAddressIsReadToItsLastLine) {
   EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
 }
 
+// The owner values of an IP page printed `up` px above their labels' lines
+// (the printer's offset), the address on three lines 59 px apart.
+struct ValuesHigh {
+  std::string name, job;
+  std::vector<std::string> address;
+  std::string id, place, date;
+};
+
+void PrintHigh(IpPage* p, int up, const ValuesHigh& v) {
+  Print(&p->gray, v.name, 600, p->row["nama_pemilik"] - up);
+  Print(&p->gray, v.job, 600, p->row["pekerjaan"] - up);
+  for (size_t i = 0; i < v.address.size(); ++i) {
+    Print(&p->gray, v.address[i], 600, p->row["alamat"] - up + 59 * static_cast<int>(i));
+  }
+  Print(&p->gray, v.id, 600, p->row["no_id"] - up);
+  Print(&p->gray, v.place, 600, p->row["lokasi_dikeluarkan"] - up);
+  Print(&p->gray, v.date, 600, p->row["tanggal_dikeluarkan"] - up);
+}
+
 TEST(IpValueRegionsTest, ValuesPrintedAboveTheirLabelsKeepTheirLines) {
   // The printer put every value half a line high: the address's first line sits
   // above its label, its third line level with the next label's value would be.
   IpPage p(3);
   const int up = 26;
-  Print(&p.gray, "WIDODO", 600, p.row["nama_pemilik"] - up);
-  Print(&p.gray, "WARTAWAN", 600, p.row["pekerjaan"] - up);
+  PrintHigh(&p, up,
+            {"WIDODO",
+             "WARTAWAN",
+             {"JL. PAHLAWAN NO.17", "RT 007 RW 013 DS. PAKAN SINAYAN", "KEC. BANUHAMPU AGAM"},
+             "1306062604811285",
+             "BIAK NUMFOR",
+             "25 - 6 - 2020"});
   const int y = p.row["alamat"] - up;
-  Print(&p.gray, "JL. PAHLAWAN NO.17", 600, y);
-  Print(&p.gray, "RT 007 RW 013 DS. PAKAN SINAYAN", 600, y + 59);
-  Print(&p.gray, "KEC. BANUHAMPU AGAM", 600, y + 118);
-  Print(&p.gray, "1306062604811285", 600, p.row["no_id"] - up);
-  Print(&p.gray, "BIAK NUMFOR", 600, p.row["lokasi_dikeluarkan"] - up);
-  Print(&p.gray, "25 - 6 - 2020", 600, p.row["tanggal_dikeluarkan"] - up);
   auto regions = p.Regions();
   const ValueRegion& r = regions.at("alamat");
   ASSERT_EQ(r.candidates.size(), 1u);
   ASSERT_EQ(r.candidates[0].size(), 3u);
   EXPECT_LT(r.candidates[0][0].y, y - 10);  // the first line, not the second
   EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - up - kH / 2);
+}
+
+TEST(IpValueRegionsTest, ValuesPrintedMostOfALineHighAreFound) {
+  // A rotated validation page: every value printed 40 px (1.7 capitals) above
+  // its label's line, nearer the leader above than its own; the occupation
+  // was lost and the address began on its second line.
+  IpPage p(3);
+  const int up = 40;
+  PrintHigh(&p, up,
+            {"NANANG YANTI NASUTION",
+             "SWASTA",
+             {"JL. RAYA SERANG NO.81 RT 013 RW", "010", "DS. MARASIPNO KEC. MABA TENGAH"},
+             "8206084509570092",
+             "HALMAHERA TIMUR",
+             "8 - 10 - 2020"});
+  const int y = p.row["alamat"] - up;
+  auto regions = p.Regions();
+  const ValueRegion& job = regions.at("pekerjaan");
+  ASSERT_FALSE(job.candidates.empty());
+  const cv::Rect j = Union(job.candidates[0]);
+  EXPECT_LT(j.y, p.row["pekerjaan"] - up - kH / 2);
+  EXPECT_GT(j.br().y, p.row["pekerjaan"] - up);
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  ASSERT_EQ(r.candidates[0].size(), 3u);
+  EXPECT_LT(r.candidates[0][0].y, y - kH / 2);  // the first line, not the second
 }
 
 TEST(IpValueRegionsTest, LongNameWrapsToASecondLine) {

@@ -395,6 +395,46 @@ double PrinterOffset(const cv::Mat& flat, const std::vector<const LabelMatch*>& 
   return offsets[offsets.size() / 2];
 }
 
+// Values printed further off their labels than PrinterOffset looks (1.7
+// capitals high on a validation page: each label's look found the lower part
+// of its value, or nothing, and the median said 0): the shift, beyond a capital
+// and up to 2 capitals, at which a majority of the single-line labels have a
+// whole value line (within 0.3 capitals), or 0 when none. Lines cut by the
+// look's edges do not count: only whole ones sit at the shift.
+double FarPrinterOffset(const cv::Mat& flat, const std::vector<const LabelMatch*>& labels, double h,
+                        int x0, int x1) {
+  std::vector<std::vector<double>> centres;  // per label: its whole lines' offsets
+  for (const LabelMatch* o : labels) {
+    if (o->field == "alamat" || o->field == "nomor_bpkb") continue;
+    const double cy = Cy(o->box);
+    const cv::Rect r(x0, static_cast<int>(cy - 2.6 * h), std::max(1, x1 - x0),
+                     static_cast<int>(5.2 * h));
+    std::vector<double> cs;
+    for (const InkLine& il : FindInkLines(flat, r, h)) {
+      if (il.box.width < 2 * h || il.box.height < 0.75 * h || il.box.height > 1.6 * h) continue;
+      if (il.box.y <= r.y + 1 || il.box.br().y >= r.br().y - 1) continue;
+      cs.push_back(Cy(il.box) - cy);
+    }
+    centres.push_back(std::move(cs));
+  }
+  if (centres.size() < 3) return 0;
+  double best_shift = 0;
+  size_t best_count = 0;
+  for (double shift = -2.0 * h; shift <= 2.0 * h; shift += 0.1 * h) {
+    size_t count = 0;
+    for (const std::vector<double>& cs : centres) {
+      count += std::any_of(cs.begin(), cs.end(),
+                           [&](double c) { return std::abs(c - shift) <= 0.3 * h; });
+    }
+    if (count > best_count || (count == best_count && std::abs(shift) < std::abs(best_shift))) {
+      best_count = count;
+      best_shift = shift;
+    }
+  }
+  if (std::abs(best_shift) <= 1.0 * h || 2 * best_count <= centres.size()) return 0;
+  return best_shift;
+}
+
 // `box` up to the first gap without glyphs wider than 4 capitals and 7% of
 // the page (the whole box when there is none).
 cv::Rect CutAtWideGap(const cv::Mat& flat, const cv::Rect& box, double h) {
@@ -704,6 +744,17 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     out["nomor_bpkb"] = serial;
   }
 
+  // (Owner pages: values printed more than a capital off their labels, looked
+  // for once over the value column.)
+  double far_offset = 0;
+  if (kind == PageKind::kIp) {
+    int column_x0 = 0;
+    for (const LabelMatch* l : fields) column_x0 = std::max(column_x0, l->box.br().x);
+    column_x0 += static_cast<int>(0.3 * h);
+    if (column_x0 < right_edge) {
+      far_offset = FarPrinterOffset(flat, fields, h, column_x0, right_edge);
+    }
+  }
   for (const LabelMatch* l : fields) {
     ValueRegion region;
     region.field = l->field;
@@ -851,7 +902,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       // address's lines are a line pitch apart, so the shift decides which).
       double expect = Cy(lb);
       if (l->field == "alamat") {
-        const double dy = PrinterOffset(flat, fields, h, x0, x_end);
+        const double dy = far_offset != 0 ? far_offset : PrinterOffset(flat, fields, h, x0, x_end);
         expect += dy;
         top = std::max(top + std::min(0.0, dy), 0.0);
       } else if (kind == PageKind::kIp) {
@@ -859,7 +910,7 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         // well off their labels: a date printed a line high was farther from
         // where it was looked for than the stamp's ring under it, level with
         // the label, and the ring was read.
-        const double dy = PrinterOffset(flat, fields, h, x0, x_end);
+        const double dy = far_offset != 0 ? far_offset : PrinterOffset(flat, fields, h, x0, x_end);
         if (std::abs(dy) >= 0.5 * h) {
           expect += dy;
           top = std::max(top + std::min(0.0, dy), 0.0);
