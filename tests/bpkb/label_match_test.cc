@@ -11,6 +11,11 @@ Word W(const std::string& text, int x, int width, int line) {
   return Word{text, cv::Rect(x, 680, width, 26), 90, line};
 }
 
+// A word with its whole box as Tesseract gave it.
+Word At(const std::string& text, int x, int y, int width, int height, int line) {
+  return Word{text, cv::Rect(x, y, width, height), 90, line};
+}
+
 const LabelMatch* Find(const std::vector<LabelMatch>& ms, const std::string& field) {
   for (const LabelMatch& m : ms) {
     if (m.field == field) return &m;
@@ -73,21 +78,18 @@ TEST(LabelMatchTest, TypeOfTheFuelSubtitleIsNoTypeLabel) {
   // Bahan Bakar's subtitle "Type Fuel" as Tesseract gave it on a validation
   // photocopy, its line's box overlapping the label's: its "Type" is no Type
   // label (whose value would be looked for beside the fuel's).
-  auto at = [](const std::string& text, int x, int y, int w, int h, int line) {
-    return Word{text, cv::Rect(x, y, w, h), 90, line};
-  };
   const auto ms =
-      MatchLabels({at("11", 896, 591, 21, 17, 36), at("Bahan", 941, 586, 64, 32, 37),
-                   at("Bakar", 1018, 586, 64, 32, 37), at("\u2018Type", 941, 608, 31, 28, 38),
-                   at("Fuel", 978, 608, 29, 28, 38)});
+      MatchLabels({At("11", 896, 591, 21, 17, 36), At("Bahan", 941, 586, 64, 32, 37),
+                   At("Bakar", 1018, 586, 64, 32, 37), At("\u2018Type", 941, 608, 31, 28, 38),
+                   At("Fuel", 978, 608, 29, 28, 38)});
   EXPECT_NE(Find(ms, "bahan_bakar"), nullptr);
   EXPECT_EQ(Find(ms, "tipe"), nullptr);
   // Its "Fuel" misread ("Type Fact"), the words' boxes overlapping the
   // label's by a third: "Type" sits under the label, so it is the subtitle.
   const auto fact =
-      MatchLabels({at("11.", 898, 587, 39, 23, 41), at("Bahan", 957, 582, 78, 33, 41),
-                   at("Bakar", 1048, 582, 86, 33, 41), at("Type", 942, 603, 31, 37, 42),
-                   at("Fact", 982, 603, 28, 37, 42)});
+      MatchLabels({At("11.", 898, 587, 39, 23, 41), At("Bahan", 957, 582, 78, 33, 41),
+                   At("Bakar", 1048, 582, 86, 33, 41), At("Type", 942, 603, 31, 37, 42),
+                   At("Fact", 982, 603, 28, 37, 42)});
   EXPECT_NE(Find(fact, "bahan_bakar"), nullptr);
   EXPECT_EQ(Find(fact, "tipe"), nullptr);
   // The Type label itself is still one.
@@ -99,18 +101,15 @@ TEST(LabelMatchTest, ShortFormMatchedReachesOverTheRestOfTheLongForm) {
   // "No. KTP/TDP" on a validation photocopy, its "/TDP" read as a word "DP":
   // "No. KTP" matches exactly, but the label ends after "DP", else the value's
   // crop begins with it (read "DR" for the NIK). The value stays outside.
-  auto at = [](const std::string& text, int x, int y, int w, int h, int line) {
-    return Word{text, cv::Rect(x, y, w, h), 90, line};
-  };
-  const auto ms = MatchLabels({at("No.", 163, 674, 40, 36, 5), at("KTP", 212, 651, 83, 59, 5),
-                               at("DP", 297, 679, 37, 20, 5), at("750386", 572, 678, 188, 59, 5)});
+  const auto ms = MatchLabels({At("No.", 163, 674, 40, 36, 5), At("KTP", 212, 651, 83, 59, 5),
+                               At("DP", 297, 679, 37, 20, 5), At("750386", 572, 678, 188, 59, 5)});
   const LabelMatch* m = Find(ms, "no_id");
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->box.br().x, 297 + 37);
   // Without the tail the short form's box is all there is.
   const auto short_form =
-      MatchLabels({at("No.", 163, 674, 40, 36, 5), at("KTP", 212, 651, 83, 59, 5),
-                   at("750386", 572, 678, 188, 59, 5)});
+      MatchLabels({At("No.", 163, 674, 40, 36, 5), At("KTP", 212, 651, 83, 59, 5),
+                   At("750386", 572, 678, 188, 59, 5)});
   m = Find(short_form, "no_id");
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->box.br().x, 212 + 83);

@@ -491,13 +491,14 @@ std::string RestorePlaceMarkers(const std::string& s, int* fixes) {
       if (marker.empty() || !PlaceStartsAt(words, city, area.city_names())) continue;
       // (A word of districts' names, KOTO of "IV KOTO" and "XIII KOTO KAMPAR",
       // is kept: the district's name may be misread around it.)
-      const std::vector<std::string>& district_names = area.district_names();
-      if (std::any_of(district_names.begin(), district_names.end(), [&](const std::string& d) {
-            const std::vector<std::string> ws = SplitWords(d);
-            return std::find(ws.begin(), ws.end(), words[i]) != ws.end();
-          })) {
-        continue;
-      }
+      static const std::set<std::string> district_words = [] {
+        std::set<std::string> ws;
+        for (const std::string& d : AreaData::Get().district_names()) {
+          for (std::string& w : SplitWords(d)) ws.insert(std::move(w));
+        }
+        return ws;
+      }();
+      if (district_words.count(words[i]) > 0) continue;
       if (marker == "KOTA.") marker = "KOTA";
       words[i] = marker;
       changed = true;
