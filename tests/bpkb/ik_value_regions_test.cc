@@ -345,6 +345,47 @@ bool SomeCandidateSpans(const ValueRegion& r, const cv::Rect& truth) {
   return false;
 }
 
+TEST(IkValueRegionsTest, BoldVinWhoseGlyphsAllTouchIsFound) {
+  // An extra-bold italic VIN on a photocopy: its 17 glyphs ran together into
+  // one solid component longer than any word, dropped as a rule would be.
+  IkPage p({{"no_rangka", 60}});
+  const int y = p.row["no_rangka"] + 62;
+  const std::string vin = "MHRVMV6C7JB541622";
+  Print(&p.gray, vin, 1000, y, 1.0, 5);
+  cv::Mat band = p.gray(cv::Rect(990, y - 34, 460, 46));
+  cv::erode(band, band, cv::getStructuringElement(cv::MORPH_RECT, {9, 1}));
+  const cv::Rect truth = TextBox(vin, 1000, y, 1.0, 5);
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(band, ink, 128, 255, cv::THRESH_BINARY_INV);
+  cv::connectedComponentsWithStats(ink, labels, stats, centroids);
+  int longest = 0;
+  for (int i = 1; i < stats.rows; ++i)
+    longest = std::max(longest, stats.at<int>(i, cv::CC_STAT_WIDTH));
+  ASSERT_GT(longest, 14 * kH) << "the drawn VIN no longer shows the case";
+  auto regions = p.Regions();
+  EXPECT_TRUE(SomeCandidateSpans(regions.at("no_rangka"), truth));
+}
+
+TEST(IkValueRegionsTest, CylinderLineBegunByTheSubtitlesTailIsAlsoReadFromItsValue) {
+  // The English subtitle "Cylinder Capacity" runs on past its label, and the
+  // value printed low shares its row: the line began at the region's edge
+  // with the subtitle's tail and the colon ("673.908 CC" for 3.908 CC).
+  IkPage p;
+  const int y = p.row["isi_silinder"];
+  cv::putText(p.gray, "Cylinder Capacity Of The Engine", cv::Point(155, y + 20),
+              cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(30), 1, cv::LINE_AA);
+  Print(&p.gray, "3.908 CC", 470, y + 14);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("isi_silinder");
+  ASSERT_GE(r.candidates.size(), 1u);
+  bool from_value = false;
+  for (const auto& c : r.candidates) {
+    const cv::Rect u = Union(c);
+    from_value = from_value || (u.x > 440 && u.x <= 470);
+  }
+  EXPECT_TRUE(from_value);
+}
+
 TEST(IkValueRegionsTest, VinPrintedFarBelowItsLabelIsFound) {
   // The VIN printed low, its centre ~3.7 capitals under the label's.
   IkPage p({{"no_rangka", 80}});
@@ -441,6 +482,26 @@ TEST(InkLinesTest, LineHeightIgnoresAMarkMergedFromAbove) {
   const cv::Rect truth = TextBox("MH3G88FS0GU195361", 20, 80);
   EXPECT_LE(vin->box.x, truth.x + 2);
   EXPECT_LT(vin->box.height, 1.5 * truth.height);
+}
+
+TEST(InkLinesTest, GlyphTopsErasedWithTheRulesAreTheLines) {
+  // A tall dot-matrix face's top bars line up along the plate ("5224"): rule
+  // removal took them, and the line kept began under the glyphs' tops; its
+  // crop read 9659. The line found without removal gives them back.
+  cv::Mat gray(120, 600, CV_8U, cv::Scalar(245));
+  Print(&gray, "BN 5224 KX", 40, 80, 1.2);  // (glyphs 1.2 capitals high)
+  const cv::Rect truth = TextBox("BN 5224 KX", 40, 80, 1.2);
+  const cv::Rect region(0, 30, 600, 80);
+  const std::vector<InkLine> whole = FindInkLines(gray, region, kH, false);
+  ASSERT_EQ(whole.size(), 1u);
+  InkLine cut = whole[0];  // as rule removal left it: its top 9 px gone
+  cut.box.y += 9;
+  cut.box.height -= 9;
+  cut.ink = whole[0].ink * 2 / 3;
+  const std::vector<InkLine> lines = WithLinesRulesErased(gray, region, kH, {cut});
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_LE(lines[0].box.y, truth.y + 2);
+  EXPECT_EQ(lines[0].box.br().y, cut.box.br().y);
 }
 
 }  // namespace

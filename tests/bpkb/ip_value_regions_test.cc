@@ -468,5 +468,113 @@ TEST(IpValueRegionsTest, SerialWhoseGlyphsRanTogetherIsFound) {
   EXPECT_GE(whole.br().y, at.br().y - 10);
 }
 
+TEST(IpValueRegionsTest, AddressLineOfOneLetterIsReadWithTheLinesAfterIt) {
+  // "KEC. NA IX - X" wrapped after its hyphen: the lone X was no substantial
+  // line, and the band search stopped there, before the regency's line.
+  IpPage p(4);
+  const int y = p.row["alamat"];
+  const std::vector<std::string> lines = {
+      "DUSUN SIMPANG MARBAU RT 10/11", "DS. MERANTI OMAS KEC. NA IX -", "X", "LABUHANBATU UTARA"};
+  for (size_t i = 0; i < lines.size(); ++i) Print(&p.gray, lines[i], 600, y + 59 * i, 1.0);
+  Print(&p.gray, "1223066510740021", 600, p.row["no_id"]);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  EXPECT_EQ(r.candidates[0].size(), 4u);
+  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
+}
+
+TEST(IpValueRegionsTest, LabelFoundShortOfItsLastWordIsLeftOutOfTheValue) {
+  // Tesseract found "Dikeluarkan" of "Dikeluarkan di": the value's line began
+  // with "di" and the colon, and read "N" for NIAS UTARA.
+  IpPage p(3);
+  Print(&p.gray, ":", 560, p.row["lokasi_dikeluarkan"]);
+  Print(&p.gray, "NIAS UTARA", 600, p.row["lokasi_dikeluarkan"]);
+  for (LabelMatch& m : p.labels) {
+    if (m.field != "lokasi_dikeluarkan") continue;
+    int base = 0;
+    m.box.width = cv::getTextSize("Dikeluarkan", cv::FONT_HERSHEY_TRIPLEX, 0.8, 2, &base).width;
+  }
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("lokasi_dikeluarkan");
+  ASSERT_GE(r.candidates.size(), 1u);
+  EXPECT_GT(Union(r.candidates[0]).x, 540);
+}
+
+TEST(IpValueRegionsTest, ValuePrintedCloseAfterItsLabelKeepsItsFirstGlyph) {
+  // "Nomor KTP/KITAS/TDP3311013003760306": the value starts under a capital
+  // after the label, which must not take its first digit as a last word.
+  IpPage p(3);
+  const LabelMatch* label = nullptr;
+  for (const LabelMatch& m : p.labels) label = m.field == "no_id" ? &m : label;
+  ASSERT_NE(label, nullptr);
+  const int x = label->box.br().x + 12;
+  Print(&p.gray, "3311013003760306", x, p.row["no_id"]);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("no_id");
+  ASSERT_GE(r.candidates.size(), 1u);
+  EXPECT_LE(Union(r.candidates[0]).x, x);
+}
+
+TEST(IpValueRegionsTest, SerialIsReadAfterColumnsWithMoreMarks) {
+  // A rotated page's border: pieces of its inner edge, columns of marks the
+  // size of characters beside the serial, had more of them than the serial.
+  IpPage p(3);
+  const cv::Rect at = PrintSerial(&p.gray);
+  for (int y = 300; y < 700; y += 19) {
+    cv::rectangle(p.gray, cv::Rect(1640, y, 15, 15), cv::Scalar(40), -1);
+  }
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("nomor_bpkb");
+  ASSERT_TRUE(r.label_found);
+  bool serial = false;
+  for (const auto& c : r.candidates) {
+    const cv::Rect u = Union(c);
+    serial = serial || (u.x <= at.x + 4 && u.br().x >= at.br().x - 4 && u.x > at.x - 20);
+  }
+  EXPECT_TRUE(serial);
+}
+
+TEST(IpValueRegionsTest, AddressLineStruckThroughByItsLeaderIsFound) {
+  // The printer put the second line on the leader, which runs through its
+  // glyphs at mid-height: the leader joined them into one component longer
+  // than any word (dropped), and its run, thick where it crosses the bars of
+  // the letters, was no rule to remove. The address stopped at its first line.
+  IpPage p(3);
+  const int y = p.row["alamat"];
+  Print(&p.gray, "DUSUN AYULA UTARA RT 13/09", 600, y);
+  Print(&p.gray, "KEL. AYULA SELATAN", 600, y + 59);
+  cv::line(p.gray, cv::Point(582, y + 59 - 9), cv::Point(1510, y + 59 - 9), cv::Scalar(60), 2);
+  Print(&p.gray, "KEC. BULANGO SELATAN BONE BOLANGO", 600, y + 118);
+  Print(&p.gray, "25.93.4.08.89508", 600, p.row["no_id"]);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  EXPECT_EQ(r.candidates[0].size(), 3u);
+}
+
+TEST(IpValueRegionsTest, DatePrintedHighIsNotTheSignatureUnderIt) {
+  // Values a little high (under half a capital: the region's search stays at
+  // the label), the date higher still and taller, its top cut by the look's
+  // edge; a signature's strokes under it, nearer the label's line, outweighed
+  // it. Where the first line is expected follows the page's printer offset.
+  IpPage p(3);
+  const int up = 9;
+  Print(&p.gray, "YULIA SITI PANJAITAN", 600, p.row["nama_pemilik"] - up);
+  Print(&p.gray, "GURU", 600, p.row["pekerjaan"] - up);
+  Print(&p.gray, "PERUM NIAGA GLOBAL BLOK G19", 600, p.row["alamat"] - up);
+  Print(&p.gray, "6304126709760824", 600, p.row["no_id"] - up);
+  Print(&p.gray, "BARITO KUALA", 600, p.row["lokasi_dikeluarkan"] - up);
+  const int y = p.row["tanggal_dikeluarkan"];
+  Print(&p.gray, "10 - 7 - 2011", 600, y - 13, 1.3);
+  cv::putText(p.gray, "Mmmmm", cv::Point(1000, y + 16), cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.0,
+              cv::Scalar(30), 3, cv::LINE_AA);
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("tanggal_dikeluarkan");
+  ASSERT_GE(r.candidates.size(), 1u);
+  const cv::Rect u = Union(r.candidates[0]);
+  EXPECT_LT(u.x, 620);
+}
+
 }  // namespace
 }  // namespace bpkb::layout

@@ -7,27 +7,65 @@
 namespace bpkb::layout {
 namespace {
 
-// Erases dotted leaders and printed rules: thin runs far longer than a glyph.
-// Values printed across them would otherwise merge into one wide component.
-void RemoveRules(cv::Mat* ink, double h, bool vertical) {
+// Long thin runs along the line (x, or y when `vertical`): marks joined across
+// gaps under 0.6 capitals, kept where they run on for 4 capitals.
+cv::Mat LongRuns(const cv::Mat& ink, double h, bool vertical) {
   int join = std::max(3, static_cast<int>(0.6 * h));
   int len = std::max(9, static_cast<int>(4 * h));
-  cv::Mat joined, runs, labels, stats, centroids;
+  cv::Mat joined, runs;
   cv::morphologyEx(
-      *ink, joined, cv::MORPH_CLOSE,
+      ink, joined, cv::MORPH_CLOSE,
       cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(1, join) : cv::Size(join, 1)));
   cv::morphologyEx(
       joined, runs, cv::MORPH_OPEN,
       cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(1, len) : cv::Size(len, 1)));
+  return runs;
+}
+
+// The thickest a rule or a leader's row of dots is.
+double RuleThickness(double h) { return std::max(2.0, 0.22 * h); }
+
+// Erases dotted leaders and printed rules: thin runs far longer than a glyph.
+// Values printed across them would otherwise merge into one wide component.
+void RemoveRules(cv::Mat* ink, double h, bool vertical) {
+  cv::Mat runs = LongRuns(*ink, h, vertical), labels, stats, centroids;
   int n = cv::connectedComponentsWithStats(runs, labels, stats, centroids, 8, CV_32S);
   cv::Mat rules = cv::Mat::zeros(ink->size(), CV_8U);
   for (int i = 1; i < n; ++i) {
     int thick =
         vertical ? stats.at<int>(i, cv::CC_STAT_WIDTH) : stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    if (thick <= std::max(2.0, 0.22 * h)) rules.setTo(255, labels == i);
+    if (thick <= RuleThickness(h)) rules.setTo(255, labels == i);
   }
   cv::dilate(rules, rules, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
   ink->setTo(0, rules);
+}
+
+// A value printed across its dotted leader ("KEL. AYULA SELATAN" struck
+// through): the leader's dots, joined to the glyphs' bars, make one run too
+// thick for a rule, which RemoveRules leaves, and the whole line one component
+// too long for a word, which is dropped. In such components (`joined`: the ink
+// as joined along the glyphs' height), the run's thin stretches, the leader
+// between and through the glyphs, are erased. (Not everywhere: the bars of
+// dot-matrix capitals that line up along their leader are thin stretches too.)
+void CutLeadersThroughValues(cv::Mat* ink, const cv::Mat& joined, double h) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
+  cv::Mat too_long = cv::Mat::zeros(ink->size(), CV_8U);
+  bool any = false;
+  for (int i = 1; i < n; ++i) {
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), ht = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (w <= 14.0 * h || ht < 0.5 * h || ht > 3.0 * h) continue;
+    too_long.setTo(255, labels == i);
+    any = true;
+  }
+  if (!any) return;
+  cv::Mat runs = LongRuns(*ink, h, false), thick;
+  cv::morphologyEx(runs, thick, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT,
+                                             cv::Size(1, static_cast<int>(RuleThickness(h)) + 1)));
+  cv::Mat leader = runs & ~thick & too_long;
+  cv::dilate(leader, leader, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  ink->setTo(0, leader);
 }
 
 struct Blob {
@@ -109,10 +147,16 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
   // makes each stroke one component, while a dotted leader (one row of dots)
   // stays a row of specks.
   int k = std::max(3, static_cast<int>(0.3 * h)) | 1;
-  const cv::Mat unjoined = ink.clone();
-  cv::morphologyEx(
-      ink, ink, cv::MORPH_CLOSE,
-      cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(k, 1) : cv::Size(1, k)));
+  const cv::Mat along_height =
+      cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(k, 1) : cv::Size(1, k));
+  cv::Mat joined;
+  cv::morphologyEx(ink, joined, cv::MORPH_CLOSE, along_height);
+  if (!vertical && remove_rules) {
+    CutLeadersThroughValues(&ink, joined, h);
+    cv::morphologyEx(ink, joined, cv::MORPH_CLOSE, along_height);
+  }
+  const cv::Mat unjoined = ink;
+  ink = joined;
   int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   // Components of two stacked glyphs, split (see SplitStackedGlyphs).
   std::vector<cv::Rect> parts_box;
@@ -135,7 +179,10 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
     if (along < 0.5 * h || along > (vertical ? 2.2 : 3.0) * h) continue;
     // Rules and merged stamp strokes are long and thin; touching glyphs of a
     // bold or blurred value are long too, but solid.
-    if (across > 5.0 * h && (across > 14.0 * h || area < 0.25 * w * ht)) continue;
+    // (A value's glyphs all run together, an extra-bold VIN on a photocopy,
+    // into one solid component a line high: longer than any word, but kept.)
+    const double max_across = along <= 1.8 * h && area >= 0.5 * w * ht ? 30.0 : 14.0;
+    if (across > 5.0 * h && (across > max_across * h || area < 0.25 * w * ht)) continue;
     if (area < 0.03 * h * h) continue;
     // Outline-only shapes with little ink for their box (stamp rings, signature
     // loops) are not printed characters.
@@ -331,6 +378,52 @@ std::vector<InkLine> FindInkLines(const cv::Mat& flat_gray, const cv::Rect& regi
 std::vector<InkLine> FindVerticalInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
                                           double text_height) {
   return Bands(CharBlobs(flat_gray, region, text_height, true, false), text_height, true);
+}
+
+std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r, double h,
+                                          std::vector<InkLine> lines) {
+  for (const InkLine& whole : FindInkLines(flat, r, h, false)) {
+    if (whole.box.width < 0.8 * h || whole.box.height < 0.45 * h) continue;
+    auto same_line = [&](const InkLine& o) {
+      const int dy = std::min(o.box.br().y, whole.box.br().y) - std::max(o.box.y, whole.box.y);
+      const int dx = std::min(o.box.br().x, whole.box.br().x) - std::max(o.box.x, whole.box.x);
+      return dx > 0 && dy > 0.5 * std::min(o.box.height, whole.box.height);
+    };
+    bool kept = false;
+    int kept_ink = 0;
+    for (const InkLine& o : lines) kept_ink += same_line(o) ? o.ink : 0;
+    for (InkLine& o : lines) {
+      if (!same_line(o) || o.box.width < 2 * h || o.box.height < 0.75 * h) continue;
+      // (Bits of a value on its leader, a tiny share of its ink, are no value.)
+      if (kept_ink < 0.15 * whole.ink) break;
+      kept = true;
+      // Glyphs at either end that lost their bars with the rules (an italic D
+      // whose top and bottom joined the next letters' into runs, a dot-matrix
+      // word, a word whose feet touch its leader) are the value's: all of them
+      // when the line without removal is no taller, or no taller than a
+      // capital and a half (the leader under the glyphs, no signature in it,
+      // while the kept glyphs may have lost their tops), else a glyph's worth.
+      const double reach =
+          whole.box.height <= 1.3 * o.box.height || whole.box.height <= 1.5 * h ? 1e9 : 2.5 * h;
+      const int x0 = o.box.x - whole.box.x <= reach ? std::min(o.box.x, whole.box.x) : o.box.x;
+      const int x1 = whole.box.br().x - o.box.br().x <= reach
+                         ? std::max(o.box.br().x, whole.box.br().x)
+                         : o.box.br().x;
+      o.box.x = x0;
+      o.box.width = x1 - x0;
+      // The glyphs' tops, lost with the rules when their top bars line up (a
+      // tall dot-matrix face's "5224"): the line without removal starts above,
+      // within a line's height; the crop cut at its tops read "9659".
+      if (whole.box.y < o.box.y && whole.box.height <= 1.8 * h) {
+        o.box.height += o.box.y - whole.box.y;
+        o.box.y = whole.box.y;
+      }
+    }
+    if (kept) continue;
+    lines.erase(std::remove_if(lines.begin(), lines.end(), same_line), lines.end());
+    lines.push_back(whole);
+  }
+  return lines;
 }
 
 }  // namespace bpkb::layout

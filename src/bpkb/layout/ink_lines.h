@@ -27,6 +27,18 @@ struct InkLine {
 std::vector<InkLine> FindInkLines(const cv::Mat& flat_gray, const cv::Rect& region,
                                   double text_height, bool remove_rules = true);
 
+// Rule removal erases a whole value whose glyphs line up in long thin runs (the
+// bars of dot-matrix capitals, a short bold word on its leader): a line found
+// without removal in `r` where `lines` (found there with removal) hold no line
+// of a value's size (two capitals wide, 3/4 of one high), or under 15% of its
+// ink, is that value, and replaces what is left of it. Otherwise the kept line
+// takes the glyphs at either end that lost their bars (all of them, or a
+// glyph's worth when the line without removal is much taller: a signature
+// crossing its leader), and the glyphs' tops when their top bars went with the
+// rules.
+std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat_gray, const cv::Rect& r,
+                                          double text_height, std::vector<InkLine> lines);
+
 // The same for text running vertically (the serial on the page's edge): boxes of
 // vertical bands.
 std::vector<InkLine> FindVerticalInkLines(const cv::Mat& flat_gray, const cv::Rect& region,

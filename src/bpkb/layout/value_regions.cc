@@ -121,7 +121,8 @@ cv::Rect SnapToLabelInk(const cv::Mat& flat, const cv::Rect& guess,
 // The right end of a label's printed words on its row: ink from the label's
 // left edge on, up to the first gap wider than a capital (before the colon
 // and the value); the box's own right edge when no ink starts near its left.
-int LabelInkEnd(const cv::Mat& flat, const cv::Rect& label, double h) {
+// `next_ink`: where ink starts again after that gap (the band's end if never).
+int LabelInkEnd(const cv::Mat& flat, const cv::Rect& label, double h, int* next_ink = nullptr) {
   cv::Rect band(label.x, label.y, static_cast<int>(16 * h), label.height);
   band &= cv::Rect(0, 0, flat.cols, flat.rows);
   if (band.width < 3 || band.height < 3) return label.br().x;
@@ -129,12 +130,14 @@ int LabelInkEnd(const cv::Mat& flat, const cv::Rect& label, double h) {
   cv::threshold(flat(band), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
   int first = -1, last = -1;
+  if (next_ink) *next_ink = band.br().x;
   for (int x = 0; x < band.width; ++x) {
     if (columns.at<uchar>(0, x) == 0) continue;
     if (first < 0) {
       if (x > 1.5 * h) return label.br().x;
       first = x;
     } else if (x - last > 1.0 * h) {
+      if (next_ink) *next_ink = band.x + x;
       break;
     }
     last = x;
@@ -297,52 +300,6 @@ int SubtitleBottom(const std::vector<LabelMatch>& labels, const cv::Rect& label,
     return m.box.br().y;
   }
   return label.br().y + static_cast<int>(1.0 * h);
-}
-
-// Rule removal erases a whole value whose glyphs line up in long thin runs (the
-// bars of dot-matrix capitals, a short bold word on its leader): a line found
-// without removal where the lines found with it (`lines`, of region `r`) hold
-// no line of a value's size (two capitals wide, 3/4 of one high), or under
-// 15% of its ink, is that value, and replaces what is left of it. (Not otherwise: without removal a
-// value's line also takes in a signature crossing its leader; only a glyph's
-// worth at either end is taken from it.)
-std::vector<InkLine> WithLinesRulesErased(const cv::Mat& flat, const cv::Rect& r, double h,
-                                          std::vector<InkLine> lines) {
-  for (const InkLine& whole : FindInkLines(flat, r, h, false)) {
-    if (whole.box.width < 0.8 * h || whole.box.height < 0.45 * h) continue;
-    auto same_line = [&](const InkLine& o) {
-      const int dy = std::min(o.box.br().y, whole.box.br().y) - std::max(o.box.y, whole.box.y);
-      const int dx = std::min(o.box.br().x, whole.box.br().x) - std::max(o.box.x, whole.box.x);
-      return dx > 0 && dy > 0.5 * std::min(o.box.height, whole.box.height);
-    };
-    bool kept = false;
-    int kept_ink = 0;
-    for (const InkLine& o : lines) kept_ink += same_line(o) ? o.ink : 0;
-    for (InkLine& o : lines) {
-      if (!same_line(o) || o.box.width < 2 * h || o.box.height < 0.75 * h) continue;
-      // (Bits of a value on its leader, a tiny share of its ink, are no value.)
-      if (kept_ink < 0.15 * whole.ink) break;
-      kept = true;
-      // Glyphs at either end that lost their bars with the rules (an italic D
-      // whose top and bottom joined the next letters' into runs, a dot-matrix
-      // word, a word whose feet touch its leader) are the value's: all of them
-      // when the line without removal is no taller, or no taller than a
-      // capital and a half (the leader under the glyphs, no signature in it,
-      // while the kept glyphs may have lost their tops), else a glyph's worth.
-      const double reach =
-          whole.box.height <= 1.3 * o.box.height || whole.box.height <= 1.5 * h ? 1e9 : 2.5 * h;
-      const int x0 = o.box.x - whole.box.x <= reach ? std::min(o.box.x, whole.box.x) : o.box.x;
-      const int x1 = whole.box.br().x - o.box.br().x <= reach
-                         ? std::max(o.box.br().x, whole.box.br().x)
-                         : o.box.br().x;
-      o.box.x = x0;
-      o.box.width = x1 - x0;
-    }
-    if (kept) continue;
-    lines.erase(std::remove_if(lines.begin(), lines.end(), same_line), lines.end());
-    lines.push_back(whole);
-  }
-  return lines;
 }
 
 // Character-sized marks in a column of vertical text: each glyph spans about
@@ -645,9 +602,21 @@ cv::Rect LabelAboveItsSubtitle(const cv::Mat& flat, const cv::Rect& box, double 
 std::vector<LabelMatch> Tidied(const cv::Mat& flat, const std::vector<LabelMatch>& found,
                                PageKind kind, double h) {
   std::vector<LabelMatch> out = found;
-  if (kind != PageKind::kIk) return out;
   for (LabelMatch& m : out) {
     if (m.field.empty() || m.subtitle || m.kind != kind) continue;
+    if (kind == PageKind::kIp) {
+      // An owner label found short of its last word ("Dikeluarkan" of
+      // "Dikeluarkan di", up to 2 capitals more) left that word and the colon
+      // at the start of the value's line, read with it. (Only a word set well apart from what
+      // follows: a value printed close after its label, "TDP 3311...", would
+      // lose its first glyph to the label.)
+      int next_ink = 0;
+      const int end = LabelInkEnd(flat, m.box, h, &next_ink);
+      if (end > m.box.br().x && end <= m.box.br().x + 2 * h && next_ink - end >= 2 * h) {
+        m.box.width = end - m.box.x;
+      }
+      continue;
+    }
     if (m.field == "no_rangka" || m.field == "nomor_polisi") continue;
     if ((m.field == "tipe" || m.field == "model") && m.box.height <= 1.2 * h) {
       m.box = LabelAboveItsSubtitle(flat, m.box, h);
@@ -702,8 +671,8 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
     // read) runs high on pages whose labels or values read tall.
     const double hs = std::min(h, page.width * 0.014);
     std::vector<InkLine> cols = FindVerticalInkLines(flat, strip, hs);
-    const InkLine* best = nullptr;
-    double best_score = 0;
+    // Columns that may be the serial, most characters first.
+    std::vector<std::pair<double, const InkLine*>> columns;
     for (const InkLine& c : cols) {
       // The serial: a narrow column of ~15 characters ("No.: I-01152258"), not
       // the full-height border nor a slice of the QR code near the title (as
@@ -720,15 +689,20 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       // photocopy's hatched background gave 40 in a column of room for 19,
       // and beat the serial beside it.
       if (score > 1.5 * c.box.height / (0.5 * hs)) continue;
-      if (!best || score > best_score) {
-        best = &c;
-        best_score = score;
-      }
+      columns.push_back({score, &c});
     }
-    if (best) {
+    std::stable_sort(columns.begin(), columns.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (!columns.empty()) {
       serial.label_found = true;
-      right_edge = std::min(right_edge, best->box.x - static_cast<int>(0.3 * h));
-      cv::Rect b = best->box;
+      right_edge = std::min(right_edge, columns[0].second->box.x - static_cast<int>(0.3 * h));
+    }
+    // The two runners-up are read too and the serial's grammar picks: pieces of the
+    // border's inner edge on a rotated page had more character-sized marks than
+    // the serial beside it.
+    const size_t read = 3;
+    for (size_t i = 0; i < columns.size() && i < read; ++i) {
+      const cv::Rect b = columns[i].second->box;
       int py = static_cast<int>(0.6 * h), px = static_cast<int>(0.35 * h);
       serial.candidates.push_back(
           {cv::Rect(b.x - px, b.y - py, b.width + 2 * px, b.height + 2 * py) &
@@ -828,10 +802,13 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       }
       // Substantial lines only: at least two characters' worth. (A wrapped IK
       // value may leave one letter alone on a line, "V" of KIJANG INNOVA 2.5 V
-      // A/T DIESEL: a full-height glyph is kept there.)
+      // A/T DIESEL, and so may an address, "X" of KEC. NA IX - X: a full-height
+      // glyph is kept there.)
+      const bool may_wrap_a_letter = wraps || l->field == "alamat";
       std::vector<InkLine> kept;
       for (const InkLine& il : lines) {
-        const bool lone_letter = wraps && il.box.width >= 0.4 * h && il.box.height >= 0.8 * h;
+        const bool lone_letter =
+            may_wrap_a_letter && il.box.width >= 0.4 * h && il.box.height >= 0.8 * h;
         if ((il.box.width >= 0.8 * h || lone_letter) && il.box.height >= 0.45 * h) {
           kept.push_back(il);
         }
@@ -906,13 +883,16 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
         expect += dy;
         top = std::max(top + std::min(0.0, dy), 0.0);
       } else if (kind == PageKind::kIp) {
-        // So is another owner value's, when the printer put the page's values
-        // well off their labels: a date printed a line high was farther from
-        // where it was looked for than the stamp's ring under it, level with
-        // the label, and the ring was read.
+        // So is another owner value's: a date printed a line high was farther
+        // from where it was looked for than the stamp's ring under it, level
+        // with the label, and the ring was read; a date a little high, its top
+        // cut by the look's edge, weighed less than a signature under it. The
+        // look itself moves only with values well off their labels (moved for
+        // a third of a capital, it took in the line above's leader, and a
+        // dot-matrix NIK was split at its dots' rows).
         const double dy = far_offset != 0 ? far_offset : PrinterOffset(flat, fields, h, x0, x_end);
+        expect += dy;
         if (std::abs(dy) >= 0.5 * h) {
-          expect += dy;
           top = std::max(top + std::min(0.0, dy), 0.0);
           bottom = std::max(bottom, expect + 1.0 * h);
         }
@@ -985,6 +965,9 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
               const InkLine* p = nullptr;
               for (const InkLine& il : ls) {
                 if (Cy(il.box) < last_bottom + 0.3 * h) continue;  // the last line's tail
+                // (A lone letter, "X" of KEC. NA IX - X, sits wholly under the
+                // last line: a mark reaching into it is a piece of its glyphs.)
+                if (il.box.width < 0.8 * h && il.box.y < last_bottom) continue;
                 if (Cy(il.box) > next_value - 1.2 * h) continue;
                 if (std::abs(il.box.x - first->box.x) > 4 * h) continue;
                 if (!p || il.box.y < p->box.y) p = &il;
@@ -1087,11 +1070,19 @@ std::map<std::string, ValueRegion> FindValueRegions(const cv::Mat& flat,
       if (kind == PageKind::kIp && l->field == "tanggal_dikeluarkan" && first && !boxes.empty()) {
         AddDateCuts(flat, boxes[0], first->word_starts, h, page, &region);
       }
+      if (kind == PageKind::kIk && (l->field == "isi_silinder" || l->field == "tahun_pembuatan") &&
+          first && first->box.x <= x0 + 0.3 * h) {
+        // A line cut by the region's left edge began with the label's last
+        // letter and its subtitle's tail before the colon ("r city : 3.908
+        // CC" read 673.908 CC): read from each word start too, and the
+        // field's strict grammar picks.
+        AddTrimmedCandidates(*first, 2 * h, h, page, &region);
+      }
       if (l->field == "nomor_polisi" && first) {
         AddTrimmedCandidates(*first, 3 * h, h, page, &region);
         // Printed left, over the colon and the label's tail, the plate's first
         // letter lies before the region: read it from a little further left too.
-        if (kind == PageKind::kIk && first->box.x <= x0 + h) {
+        if (kind == PageKind::kIk && first->box.x <= x0 + 1.5 * h) {
           for (int k = 1; k <= 4; ++k) {
             cv::Rect b = first->box;
             const int left = std::max(0, x0 - static_cast<int>(0.6 * k * h));
