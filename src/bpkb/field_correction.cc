@@ -167,6 +167,9 @@ void PreferUncutPlate(const std::vector<ValueCandidate>& candidates,
   for (size_t i = 0; i < candidates.size(); ++i) {
     const double sure = candidates[i].confidence * corrected[i].confidence_factor;
     if (!corrected[i].valid || sure < kSureReading || sure <= best) continue;
+    // (Not a long shot: a crop started left of the value's line, over the
+    // label's tail and the colon, reads them as a letter in front, "BB 474 ALP".)
+    if (candidates[i].only_if_valid) continue;
     const std::string text = fields::CollapseSpaces(candidates[i].text);
     if (text.size() <= cut.size() || text.size() > cut.size() + 2) continue;
     if (text.compare(text.size() - cut.size(), cut.size(), cut) != 0) continue;

@@ -50,14 +50,15 @@ TEST(CheckPageTest, ConsistentCarPasses) {
 }
 
 TEST(CheckPageTest, VinYearMismatchInvalidatesBoth) {
+  // (Two digits off the code's year: see YearOneDigitOffTheVinsCodeIsTheCodesYear.)
   Fields f = Car();
-  f["tahun_pembuatan"] = Read("2017");
+  f["tahun_pembuatan"] = Read("2027");
   CheckPage(PageKind::kIk, &f);
   EXPECT_FALSE(f["no_rangka"].valid);
   EXPECT_FALSE(f["tahun_pembuatan"].valid);
   EXPECT_LT(f["no_rangka"].confidence, 0.9);
   EXPECT_EQ(f["no_rangka"].value, "KNAPB811MD7488226");  // nothing invented
-  EXPECT_EQ(f["tahun_pembuatan"].value, "2017");
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2027");
 }
 
 TEST(CheckPageTest, VinYearCodeMisreadAsZeroIsRestored) {
@@ -82,10 +83,10 @@ TEST(CheckPageTest, YearAsReadUnconstrainedThatFitsTheVinIsTheYear) {
   EXPECT_TRUE(f["tahun_pembuatan"].valid);
   // A raw reading that fits the VIN no better changes nothing.
   f = Car();
-  f["tahun_pembuatan"].value = "2016";
+  f["tahun_pembuatan"].value = "2026";
   f["tahun_pembuatan"].raw = "2018";
   CheckPage(PageKind::kIk, &f);
-  EXPECT_EQ(f["tahun_pembuatan"].value, "2016");
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2026");
   EXPECT_FALSE(f["tahun_pembuatan"].valid);
 }
 
@@ -106,6 +107,49 @@ TEST(CheckPageTest, YearToComeIsTheYearOneDigitOffThatFitsTheVin) {
   f["tahun_pembuatan"].valid = false;
   CheckPage(PageKind::kIk, &f);
   EXPECT_EQ(f["tahun_pembuatan"].value, "2088");
+  EXPECT_FALSE(f["tahun_pembuatan"].valid);
+}
+
+TEST(CheckPageTest, YearOneDigitOffTheVinsCodeIsTheCodesYear) {
+  // Validation pages: "2018" read for 2010 (the VIN's A), "2014" for 2019 (K).
+  Fields f = Car();
+  f["no_rangka"] = Read("MHLVBJ9P7AY425027");
+  f["tahun_pembuatan"] = Read("2018");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2010");
+  EXPECT_TRUE(f["tahun_pembuatan"].valid);
+  EXPECT_TRUE(f["no_rangka"].valid);
+  EXPECT_LT(f["tahun_pembuatan"].confidence, 0.9);
+  f = Car();
+  f["no_rangka"] = Read("MH8RT4YWXKC878330");
+  f["tahun_pembuatan"] = Read("2014");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2019");
+  // Two digits off the code's year (D: 2013): both stay as read, invalid.
+  f = Car();
+  f["tahun_pembuatan"] = Read("2021");
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2021");
+  EXPECT_FALSE(f["tahun_pembuatan"].valid);
+  EXPECT_FALSE(f["no_rangka"].valid);
+}
+
+TEST(CheckPageTest, YearThatLostADigitIsTheVinsCodesYear) {
+  // "006": the 2 printed under the label's last letter and lost; the VIN's 6
+  // names 2006 (and 1976 has no code).
+  Fields f = Car();
+  f["no_rangka"] = Read("MHKV1BA2J6K012345");
+  f["tahun_pembuatan"] = Read("006");
+  f["tahun_pembuatan"].valid = false;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "2006");
+  EXPECT_TRUE(f["tahun_pembuatan"].valid);
+  // Digits that no year with the code holds: left as read.
+  f = Car();
+  f["tahun_pembuatan"] = Read("006");
+  f["tahun_pembuatan"].valid = false;
+  CheckPage(PageKind::kIk, &f);
+  EXPECT_EQ(f["tahun_pembuatan"].value, "006");
   EXPECT_FALSE(f["tahun_pembuatan"].valid);
 }
 

@@ -39,6 +39,12 @@ TEST(ChooseValueTest, PlateReadWholeAndSureBeatsACropThatCutItsFirstLetter) {
   ValueCandidate stroke = Read("BB 9 RF", 0.752);
   stroke.only_if_valid = true;
   EXPECT_EQ(ChooseValue("nomor_polisi", {Read("B 9 RF", 0.999), stroke}).value.value, "B 9 RF");
+  // Nor does one read sure by a long shot: a crop started over the label's
+  // tail and the colon reads them as a letter in front.
+  ValueCandidate colon = Read("BB 474 ALP", 0.972);
+  colon.only_if_valid = true;
+  EXPECT_EQ(ChooseValue("nomor_polisi", {Read("B 474 ALP", 0.9998), colon}).value.value,
+            "B 474 ALP");
 }
 
 TEST(ChooseValueTest, VinOfAListedMakerBeatsASomewhatSurerUnlistedOne) {

@@ -287,6 +287,9 @@ TEST(NormaliseTest, AddressNumbersAndPlaces) {
       {"alamat", "KP. SEKELO4 RT.013/RW.007 DS. DAGO KEC. COBLONG BANDUNG",
        "KP. SEKELOA RT.013/RW.007 DS. DAGO KEC. COBLONG BANDUNG", true},
       {"alamat", "JL. CEMPAK4 BLOK1 NO. 2", "JL. CEMPAKA BLOK1 NO. 2", true},
+      // A short village name read with a digit for its first letter.
+      {"alamat", "RT 008 RW 005 KEL. 1OP KEC. SYUJAK TAMBRAUW",
+       "RT 008 RW 005 KEL. IOF KEC. SYUJAK TAMBRAUW", true},
       {"alamat",
        "JL. MAWAR NO.5 RT.001/RW.002 KEL. MENTENG KEC. MENTENG KOTA ADMINISTRASI "
        "JAKARTA PUSAI",

@@ -1,8 +1,10 @@
 // Cross-field checks of one page (BPKB.md "Value conventions"): they never
 // invent a value; where a check fails they clear `valid` and lower confidence
-// of the fields involved. Four corrections are made: a tahun_pembuatan that
+// of the fields involved. These corrections are made: a tahun_pembuatan that
 // does not fit the VIN's 10th character (the model-year code) is the year as
-// read unconstrained (`raw`) when that one fits; a VIN's 10th character
+// read unconstrained (`raw`) when that one fits, else the one year the code
+// names that is a digit off it (or that has one digit more: a digit lost
+// under the label); a VIN's 10th character
 // that does not fit tahun_pembuatan (no year code at all, like 0, U, Z, or
 // another year's, like S for 5) but is a known confusion of the code that
 // tahun_pembuatan implies is replaced by that code; a VIN's manufacturer code
@@ -39,6 +41,19 @@ void Fail(FieldReading* f) {
   f->confidence *= kFailedCheckFactor;
 }
 
+// The one year from 1950 to next year that the VIN's model-year code fits
+// (`exact`: names, not within a year of) and `near` accepts, or -1 when none or
+// several do.
+template <typename Near>
+int OnlyYearFitting(char code, bool exact, Near near) {
+  int fit = -1, fits = 0;
+  for (int y = 1950; y <= CurrentYear() + 1; ++y) {
+    const bool fits_code = exact ? VinYearCode(y) == code : VinYearMatches(code, y);
+    if (fits_code && near(std::to_string(y))) fit = y, ++fits;
+  }
+  return fits == 1 ? fit : -1;
+}
+
 int Year(const FieldReading* f) {
   if (f == nullptr || f->value.size() != 4) return -1;
   for (char c : f->value) {
@@ -66,20 +81,36 @@ bool Contains(const std::vector<std::string>& list, const std::string& s) {
 void CheckVinYear(std::map<std::string, FieldReading>* fields) {
   FieldReading* vin = Get(fields, "no_rangka");
   FieldReading* year_f = Get(fields, "tahun_pembuatan");
-  const int year = Year(year_f);
-  if (vin == nullptr || vin->value.size() != 17 || year < 0) return;
+  if (vin == nullptr || vin->value.size() != 17 || year_f == nullptr) return;
   char& code = vin->value[9];
+  if (year_f->value.size() == 3 &&
+      std::all_of(year_f->value.begin(), year_f->value.end(), IsDigit)) {
+    // A year that lost a digit ("006": its 2 under the label's last letter):
+    // the year with one more digit that fits the VIN's code, when exactly one does.
+    const std::string read = year_f->value;
+    const int fit = OnlyYearFitting(code, true, [&](const std::string& y) {
+      for (size_t i = 0; i < y.size(); ++i) {
+        if (y.substr(0, i) + y.substr(i + 1) == read) return true;
+      }
+      return false;
+    });
+    if (fit > 0) {
+      year_f->value = std::to_string(fit);
+      year_f->valid = true;
+      year_f->confidence *= 0.85;
+      return;
+    }
+  }
+  const int year = Year(year_f);
+  if (year < 0) return;
   if (year > CurrentYear() + 1) {
     // No vehicle is made in a year to come ("2067" for 2007; its code matches
     // 30 years on): the year one digit off it that fits the VIN's code, when
     // exactly one does.
-    int fit = -1, fits = 0;
     const std::string read = std::to_string(year);
-    for (int y = 1950; y <= CurrentYear() + 1; ++y) {
-      if (DifferingPositions(std::to_string(y), read) == 1 && VinYearMatches(code, y))
-        fit = y, ++fits;
-    }
-    if (fits == 1) {
+    const int fit = OnlyYearFitting(
+        code, false, [&](const std::string& y) { return DifferingPositions(y, read) == 1; });
+    if (fit > 0) {
       year_f->value = std::to_string(fit);
       year_f->valid = true;
       year_f->confidence *= 0.85;
@@ -113,6 +144,21 @@ void CheckVinYear(std::map<std::string, FieldReading>* fields) {
         vin->valid = ok;
         return;
       }
+    }
+  }
+  {
+    // A year one digit off the one the VIN's code names ("2018" read for 2010,
+    // whose code is A; "2014" for 2019, K), when exactly one year is: the
+    // code's character was read and voted on across the VIN's crops, and its
+    // year fits what the rest of the page says. (Requiring the VIN read surer
+    // than the year, per character, fixed neither validation page.)
+    const std::string read = year_f->value;
+    const int fit = OnlyYearFitting(
+        code, true, [&](const std::string& y) { return DifferingPositions(y, read) == 1; });
+    if (fit > 0) {
+      year_f->value = std::to_string(fit);
+      year_f->confidence *= 0.85;
+      return;
     }
   }
   Fail(vin);

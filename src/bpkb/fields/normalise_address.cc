@@ -669,9 +669,24 @@ PlaceSnap SnapIn(const std::string& text, const std::vector<std::string>& names,
   if (text.empty()) return out;
   if (std::binary_search(all_names.begin(), all_names.end(), text)) return {text, 0.0};
   if (std::find(names.begin(), names.end(), text) != names.end()) return {text, 0.0};
-  SnapMatch m =
-      Snap(text, names, names.size() <= kNestedListSize ? kNestedPlaceRelative : kPlaceRelative);
+  const double relative = names.size() <= kNestedListSize ? kNestedPlaceRelative : kPlaceRelative;
+  SnapMatch m = Snap(text, names, relative);
   if (m.index >= 0) out = {names[static_cast<size_t>(m.index)], m.distance};
+  // A digit read in a short name is the letter it looks like ("1OP" for the
+  // village IOF: too far off as read, and FixDigitsInWords leaves the lead of
+  // a word of three). Each such letter costs half an edit.
+  std::string letters = text;
+  int swapped = 0;
+  for (char& c : letters) {
+    const char l = IsDigit(c) ? LetterFor(c) : '\0';
+    if (l != '\0') c = l, ++swapped;
+  }
+  if (swapped > 0) {
+    const PlaceSnap alt = SnapIn(letters, names, all_names);
+    if (alt.found() && alt.distance + 0.5 * swapped < out.distance) {
+      out = {alt.name, alt.distance + 0.5 * swapped};
+    }
+  }
   return out;
 }
 
