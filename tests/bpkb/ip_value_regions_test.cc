@@ -73,6 +73,16 @@ struct IpPage {
   }
 };
 
+// The address's one candidate holds `lines` lines, and ends above the NIK's
+// value (the next field's value is no continuation).
+void ExpectAddressOf(const IpPage& p, size_t lines) {
+  auto regions = p.Regions();
+  const ValueRegion& r = regions.at("alamat");
+  ASSERT_EQ(r.candidates.size(), 1u);
+  EXPECT_EQ(r.candidates[0].size(), lines);
+  EXPECT_LT(Union(r.candidates[0]).br().y, p.row.at("no_id") - kH);
+}
+
 TEST(IpValueRegionsTest, WrappedAddressIsReadToItsLastLine) {
   // Six printed lines, the second a lone house number (faint next to full lines).
   IpPage p(6);
@@ -85,12 +95,7 @@ TEST(IpValueRegionsTest, WrappedAddressIsReadToItsLastLine) {
                                           "KAB. LAMPUNG TIMUR"};
   for (size_t i = 0; i < lines.size(); ++i) Print(&p.gray, lines[i], 600, y + 59 * i);
   Print(&p.gray, "3201010101010001", 600, p.row["no_id"]);
-  auto regions = p.Regions();
-  const ValueRegion& r = regions.at("alamat");
-  ASSERT_EQ(r.candidates.size(), 1u);
-  EXPECT_EQ(r.candidates[0].size(), 6u);
-  // The next field's value is not a continuation.
-  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
+  ExpectAddressOf(p, 6);
 }
 
 // The owner values of an IP page printed `up` px above their labels' lines
@@ -299,11 +304,7 @@ TEST(IpValueRegionsTest, ShortAddressLineOverAFullOneCloseUnderIt) {
   Print(&p.gray, "CUT", 600, y + 43);
   Print(&p.gray, "KEC. DARUL HIKMAH KAB. ACEH JAYA BARAT", 600, y + 86);
   Print(&p.gray, "1116045503621418", 600, p.row["no_id"]);
-  auto regions = p.Regions();
-  const ValueRegion& r = regions.at("alamat");
-  ASSERT_EQ(r.candidates.size(), 1u);
-  EXPECT_EQ(r.candidates[0].size(), 3u);
-  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
+  ExpectAddressOf(p, 3);
 }
 
 TEST(IpValueRegionsTest, MissedLabelTakesItsOwnWidthNotItsNeighbours) {
@@ -477,11 +478,7 @@ TEST(IpValueRegionsTest, AddressLineOfOneLetterIsReadWithTheLinesAfterIt) {
       "DUSUN SIMPANG MARBAU RT 10/11", "DS. MERANTI OMAS KEC. NA IX -", "X", "LABUHANBATU UTARA"};
   for (size_t i = 0; i < lines.size(); ++i) Print(&p.gray, lines[i], 600, y + 59 * i, 1.0);
   Print(&p.gray, "1223066510740021", 600, p.row["no_id"]);
-  auto regions = p.Regions();
-  const ValueRegion& r = regions.at("alamat");
-  ASSERT_EQ(r.candidates.size(), 1u);
-  EXPECT_EQ(r.candidates[0].size(), 4u);
-  EXPECT_LT(Union(r.candidates[0]).br().y, p.row["no_id"] - kH);
+  ExpectAddressOf(p, 4);
 }
 
 TEST(IpValueRegionsTest, LabelFoundShortOfItsLastWordIsLeftOutOfTheValue) {
@@ -547,10 +544,7 @@ TEST(IpValueRegionsTest, AddressLineStruckThroughByItsLeaderIsFound) {
   cv::line(p.gray, cv::Point(582, y + 59 - 9), cv::Point(1510, y + 59 - 9), cv::Scalar(60), 2);
   Print(&p.gray, "KEC. BULANGO SELATAN BONE BOLANGO", 600, y + 118);
   Print(&p.gray, "25.93.4.08.89508", 600, p.row["no_id"]);
-  auto regions = p.Regions();
-  const ValueRegion& r = regions.at("alamat");
-  ASSERT_EQ(r.candidates.size(), 1u);
-  EXPECT_EQ(r.candidates[0].size(), 3u);
+  ExpectAddressOf(p, 3);
 }
 
 TEST(IpValueRegionsTest, DatePrintedHighIsNotTheSignatureUnderIt) {
