@@ -154,12 +154,15 @@ void VoteVin(const std::vector<ValueCandidate>& candidates,
   choice->confidence = std::min(choice->confidence, std::clamp(least_share, 0.0, 1.0));
 }
 
-// A narrower crop that starts after the plate's first letter reads the rest
-// (often surer: 'P 819 GVK' at 0.999 for DP 819 GVK at 0.990); both are valid
-// plates. When a valid reading is the chosen one's text with one or two more
-// letters in front, and the recognizer was sure of it, it is the plate.
-void PreferUncutPlate(const std::vector<ValueCandidate>& candidates,
-                      const std::vector<CorrectedValue>& corrected, ValueChoice* choice) {
+// A narrower crop that starts after the value's first characters reads the
+// rest (often surer: 'P 819 GVK' at 0.999 for DP 819 GVK at 0.990, "0 CC" at
+// 0.9996 for 110 CC at 0.994); both are valid. When a valid reading is the
+// chosen one's text with one or two more characters in front (letters of a
+// plate's region, digits of a cylinder capacity), and the recognizer was sure
+// of it, it is the value.
+void PreferUncutReading(const std::vector<ValueCandidate>& candidates,
+                        const std::vector<CorrectedValue>& corrected, bool digits_in_front,
+                        ValueChoice* choice) {
   const std::string cut =
       fields::CollapseSpaces(candidates[static_cast<size_t>(choice->index)].text);
   if (cut.empty()) return;
@@ -173,9 +176,11 @@ void PreferUncutPlate(const std::vector<ValueCandidate>& candidates,
     const std::string text = fields::CollapseSpaces(candidates[i].text);
     if (text.size() <= cut.size() || text.size() > cut.size() + 2) continue;
     if (text.compare(text.size() - cut.size(), cut.size(), cut) != 0) continue;
-    const bool letters = std::all_of(text.begin(), text.end() - static_cast<long>(cut.size()),
-                                     [](unsigned char c) { return std::isalpha(c) != 0; });
-    if (!letters) continue;
+    const bool in_class =
+        std::all_of(text.begin(), text.end() - static_cast<long>(cut.size()), [&](unsigned char c) {
+          return digits_in_front ? std::isdigit(c) != 0 : std::isalpha(c) != 0;
+        });
+    if (!in_class) continue;
     best = sure;
     choice->index = static_cast<int>(i);
     choice->value = corrected[i];
@@ -237,8 +242,8 @@ ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandida
     }
   }
   if (field == "no_rangka" && choice.index >= 0) VoteVin(candidates, corrected, &choice);
-  if (field == "nomor_polisi" && choice.index >= 0)
-    PreferUncutPlate(candidates, corrected, &choice);
+  if ((field == "nomor_polisi" || field == "isi_silinder") && choice.index >= 0)
+    PreferUncutReading(candidates, corrected, field == "isi_silinder", &choice);
   if (field == "nama_pemilik" && choice.index >= 0)
     PreferListedNameWords(candidates[static_cast<size_t>(choice.index)], &choice);
   if (choice.index >= 0 && !choice.value.valid) PreferValidGreedy(field, candidates, &choice);

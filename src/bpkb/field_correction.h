@@ -43,9 +43,10 @@ struct ValueChoice {
 // and validity; for a VIN, whose crops of one line often differ by a character
 // or two, the characters are voted on across the readings of that line (two or
 // more), each reading's vote weighted by how sure it is of that character (but
-// for those the best reading's recognizer was sure of); for a plate, a sure
-// valid reading with one or two more letters in front of the best's text (a
-// narrower crop cut the region code's first letter off); for a name, a common
+// for those the best reading's recognizer was sure of); for a plate (a
+// cylinder capacity), a sure valid reading with one or two more letters
+// (digits) in front of the best's text (a narrower crop cut the region code's
+// first letter off, or the capacity's first digits); for a name, a common
 // name the greedy reading read where the chosen reading has a word no list knows.
 ValueChoice ChooseValue(const std::string& field, const std::vector<ValueCandidate>& candidates);
 void CheckFields(PageKind kind, std::map<std::string, FieldReading>* fields);

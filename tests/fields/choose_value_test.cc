@@ -47,6 +47,19 @@ TEST(ChooseValueTest, PlateReadWholeAndSureBeatsACropThatCutItsFirstLetter) {
             "B 474 ALP");
 }
 
+TEST(ChooseValueTest, CylinderReadWholeAndSureBeatsACropThatCutItsFirstDigits) {
+  // A tune page's "110 CC": a crop from the line's last word starts read "0 CC".
+  ValueCandidate cut = Read("0 CC", 0.9996);
+  cut.only_if_valid = true;
+  EXPECT_EQ(ChooseValue("isi_silinder", {Read("110 CC", 0.994), cut}).value.value, "110 CC");
+  // Read unsure, the whole line (the label's tail and the colon read as
+  // digits in front) gives way to the crop from the value's start.
+  ValueCandidate from_value = Read("3.908 CC", 0.888);
+  from_value.only_if_valid = true;
+  EXPECT_EQ(ChooseValue("isi_silinder", {Read("673.908 CC", 0.413), from_value}).value.value,
+            "3.908 CC");
+}
+
 TEST(ChooseValueTest, VinOfAListedMakerBeatsASomewhatSurerUnlistedOne) {
   // A crop that began on the label's last letters reads "FR" before the VIN.
   ValueChoice c =
