@@ -43,22 +43,21 @@ void RemoveRules(cv::Mat* ink, double h, bool vertical) {
 // A value printed across its dotted leader ("KEL. AYULA SELATAN" struck
 // through): the leader's dots, joined to the glyphs' bars, make one run too
 // thick for a rule, which RemoveRules leaves, and the whole line one component
-// too long for a word, which is dropped. In such components (`joined`: the ink
-// as joined along the glyphs' height), the run's thin stretches, the leader
-// between and through the glyphs, are erased. (Not everywhere: the bars of
-// dot-matrix capitals that line up along their leader are thin stretches too.)
-void CutLeadersThroughValues(cv::Mat* ink, const cv::Mat& joined, double h) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
+// too long for a word, which is dropped. In such components (`labels`,
+// `stats`: those of the ink joined along the glyphs' height), the run's thin
+// stretches, the leader between and through the glyphs, are erased; returns
+// whether any was. (Not everywhere: the bars of dot-matrix capitals that line
+// up along their leader are thin stretches too.)
+bool CutLeadersThroughValues(cv::Mat* ink, const cv::Mat& labels, const cv::Mat& stats, double h) {
   cv::Mat too_long = cv::Mat::zeros(ink->size(), CV_8U);
   bool any = false;
-  for (int i = 1; i < n; ++i) {
+  for (int i = 1; i < stats.rows; ++i) {
     const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), ht = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     if (w <= 14.0 * h || ht < 0.5 * h || ht > 3.0 * h) continue;
     too_long.setTo(255, labels == i);
     any = true;
   }
-  if (!any) return;
+  if (!any) return false;
   cv::Mat runs = LongRuns(*ink, h, false), thick;
   cv::morphologyEx(runs, thick, cv::MORPH_OPEN,
                    cv::getStructuringElement(cv::MORPH_RECT,
@@ -66,6 +65,7 @@ void CutLeadersThroughValues(cv::Mat* ink, const cv::Mat& joined, double h) {
   cv::Mat leader = runs & ~thick & too_long;
   cv::dilate(leader, leader, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
   ink->setTo(0, leader);
+  return true;
 }
 
 struct Blob {
@@ -151,13 +151,13 @@ std::vector<Blob> CharBlobs(const cv::Mat& flat_gray, const cv::Rect& region, do
       cv::getStructuringElement(cv::MORPH_RECT, vertical ? cv::Size(k, 1) : cv::Size(1, k));
   cv::Mat joined;
   cv::morphologyEx(ink, joined, cv::MORPH_CLOSE, along_height);
-  if (!vertical && remove_rules) {
-    CutLeadersThroughValues(&ink, joined, h);
+  int n = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
+  if (!vertical && remove_rules && CutLeadersThroughValues(&ink, labels, stats, h)) {
     cv::morphologyEx(ink, joined, cv::MORPH_CLOSE, along_height);
+    n = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
   }
   const cv::Mat unjoined = ink;
   ink = joined;
-  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   // Components of two stacked glyphs, split (see SplitStackedGlyphs).
   std::vector<cv::Rect> parts_box;
   std::vector<int> parts_area;
