@@ -330,12 +330,13 @@ TEST(IpValueRegionsTest, DatePrintedALineHighIsNotTheStampLevelWithItsLabel) {
   // level with the date's label, was nearer that label than the date was.
   IpPage p(3);
   const int up = 26;
-  Print(&p.gray, "WIDODO", 600, p.row["nama_pemilik"] - up);
-  Print(&p.gray, "WARTAWAN", 600, p.row["pekerjaan"] - up);
-  Print(&p.gray, "JL. PAHLAWAN NO.17 RT 007 RW 013", 600, p.row["alamat"] - up);
-  Print(&p.gray, "1306062604811285", 600, p.row["no_id"] - up);
-  Print(&p.gray, "BIAK NUMFOR", 600, p.row["lokasi_dikeluarkan"] - up);
-  Print(&p.gray, "25 - 6 - 2020", 600, p.row["tanggal_dikeluarkan"] - up);
+  PrintHigh(&p, up,
+            {"WIDODO",
+             "WARTAWAN",
+             {"JL. PAHLAWAN NO.17 RT 007 RW 013"},
+             "1306062604811285",
+             "BIAK NUMFOR",
+             "25 - 6 - 2020"});
   const cv::Point centre(1000, p.row["tanggal_dikeluarkan"] + 80);
   cv::circle(p.gray, centre, 95, cv::Scalar(60), 3, cv::LINE_AA);
   for (int a = 0; a < 360; a += 10) {
@@ -553,12 +554,13 @@ TEST(IpValueRegionsTest, DatePrintedHighIsNotTheSignatureUnderIt) {
   // edge; a signature's strokes under it, nearer the label's line, outweighed
   // it. Where the first line is expected follows the page's printer offset.
   IpPage p(3);
-  const int up = 9;
-  Print(&p.gray, "YULIA SITI PANJAITAN", 600, p.row["nama_pemilik"] - up);
-  Print(&p.gray, "GURU", 600, p.row["pekerjaan"] - up);
-  Print(&p.gray, "PERUM NIAGA GLOBAL BLOK G19", 600, p.row["alamat"] - up);
-  Print(&p.gray, "6304126709760824", 600, p.row["no_id"] - up);
-  Print(&p.gray, "BARITO KUALA", 600, p.row["lokasi_dikeluarkan"] - up);
+  PrintHigh(&p, 9,
+            {"YULIA SITI PANJAITAN",
+             "GURU",
+             {"PERUM NIAGA GLOBAL BLOK G19"},
+             "6304126709760824",
+             "BARITO KUALA",
+             ""});  // (the date: below)
   const int y = p.row["tanggal_dikeluarkan"];
   Print(&p.gray, "10 - 7 - 2011", 600, y - 13, 1.3);
   cv::putText(p.gray, "Mmmmm", cv::Point(1000, y + 16), cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.0,
